@@ -1,0 +1,62 @@
+"""Settings: each has a default and help text; create_app reads them from JOBBOARD_* variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS = (
+    Setting("CONTENT_DIR", str(ROOT / "content"), "folder of postings: en/*.md and fr/*.md"),
+    Setting("INDEX_DIR", str(ROOT / "index"), "folder of the search index (built, never edited)"),
+    Setting("INSTANCE_DIR", str(ROOT / "instance"),
+            "writable state: secret key file, SQLite database, reindex logs"),
+    Setting("SECRET_KEY", None, "signs sessions and CSRF tokens; generated and kept in "
+            "INSTANCE_DIR/secret_key when unset"),
+    Setting("DATABASE_URL", None, "SQLAlchemy URL of the HR database; default "
+            "sqlite:///INSTANCE_DIR/jobboard.sqlite3"),
+    Setting("PAGE_SIZE", 20, "search results per page"),
+    Setting("WEBHOOK_SECRET", None, "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
+)
+
+
+def env_name(setting: Setting) -> str:
+    return f"JOBBOARD_{setting.name}"
+
+
+def from_environment(environ: dict | None = None) -> dict:
+    """{"CONTENT_DIR": ..., ...} from JOBBOARD_* variables, defaults for the rest."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for setting in SETTINGS:
+        raw = environ.get(env_name(setting))
+        if raw is None:
+            values[setting.name] = setting.default
+        elif isinstance(setting.default, int):
+            values[setting.name] = int(raw)
+        else:
+            values[setting.name] = raw
+    return values
+
+
+def secret_key(instance_dir: Path) -> str:
+    """The instance's secret key, created on first use (0600), never in the repository."""
+    path = Path(instance_dir) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

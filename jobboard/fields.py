@@ -1,0 +1,145 @@
+"""Structured front-matter fields HR may set; each bad value becomes a warning, never a crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jobboard import taxonomy, vocabulary
+from jobboard.problems import Problem
+from jobboard.taxonomy import Classification
+
+ALIASES = {
+    "classifications": ("classification", "classifications"),
+    "language_requirement": ("language_requirement", "languageRequirement"),
+    "language_profile": ("language_profile", "languageProfile"),
+    "locations": ("locations", "location"),
+    "tenure": ("tenure",),
+    "department": ("department",),
+    "salary_min": ("salary_min", "salaryMin"),
+    "salary_max": ("salary_max", "salaryMax"),
+    "closing_date": ("closing_date", "closingDate"),
+    "date_posted": ("date", "date_posted", "datePosted"),
+}
+
+
+def _get(meta: dict, name: str) -> tuple[str, object]:
+    for alias in ALIASES[name]:
+        if meta.get(alias) not in (None, "", []):
+            return alias, meta[alias]
+    return ALIASES[name][0], None
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return [str(value).strip()] if str(value).strip() else []
+
+
+def parse_bool(meta: dict, name: str, rel: str, problems: list[Problem]) -> bool:
+    """true/false, yes/no, oui/non; anything else -> False with a warning."""
+    value = meta.get(name)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "oui", "vrai", "1"):
+        return True
+    if text in ("false", "no", "non", "faux", "0", ""):
+        return False
+    problems.append(Problem(rel, None, name, f"“{value}” is not true or false",
+                            f"write {name}: true or {name}: false", "warning"))
+    return False
+
+
+def _date(meta: dict, name: str, rel: str, problems: list[Problem]) -> dt.date | None:
+    alias, value = _get(meta, name)
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        problems.append(Problem(rel, None, alias, f"“{value}” is not a date",
+                                f"write {alias}: YYYY-MM-DD, e.g. 2027-01-31", "warning"))
+        return None
+
+
+def _money(meta: dict, name: str, rel: str, problems: list[Problem]) -> int | None:
+    alias, value = _get(meta, name)
+    if value is None:
+        return None
+    try:
+        amount = int(float(str(value).replace(",", "").replace("$", "").replace(" ", "")))
+    except ValueError:
+        amount = -1
+    if amount < 0:
+        problems.append(Problem(rel, None, alias, f"“{value}” is not an amount in dollars",
+                                f"write {alias}: 75000 (whole dollars a year)", "warning"))
+        return None
+    return amount
+
+
+def _classifications(meta: dict, rel: str, problems: list[Problem]) -> list[Classification]:
+    alias, value = _get(meta, "classifications")
+    found: list[Classification] = []
+    for item in _as_list(value) if value is not None else []:
+        for part in item.replace(";", ",").split(","):
+            if not part.strip():
+                continue
+            try:
+                code = taxonomy.parse_classification_value(part)
+            except ValueError as error:
+                problems.append(Problem(rel, None, alias, f"“{part.strip()}”: {error}",
+                                        "use a code such as IT-03, AS-02 or EC-05", "warning"))
+                continue
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def parse_structured(meta: dict, rel: str, problems: list[Problem]) -> dict:
+    """Front matter -> the Posting keyword arguments for structured fields."""
+    alias, requirement_text = _get(meta, "language_requirement")
+    requirement = None
+    if requirement_text is not None:
+        requirement = taxonomy.parse_language_requirement(str(requirement_text))
+        if requirement is None:
+            known = ", ".join(taxonomy.LANGUAGE_REQUIREMENTS)
+            problems.append(Problem(rel, None, alias,
+                                    f"“{requirement_text}” is not a language requirement",
+                                    f"use one of: {known}", "warning"))
+    alias, profile_text = _get(meta, "language_profile")
+    profile = None
+    if profile_text is not None:
+        profile = taxonomy.parse_language_profile(str(profile_text))
+        if profile is None:
+            problems.append(Problem(rel, None, alias, f"“{profile_text}” is not a profile",
+                                    "write it as BBB/BBB or CBC/CBC", "warning"))
+    tenure = None
+    alias, tenure_text = _get(meta, "tenure")
+    if tenure_text is not None:
+        tenure = vocabulary.tenure_code(str(tenure_text))
+        if tenure is None:
+            problems.append(Problem(rel, None, alias, f"“{tenure_text}” is not a known tenure",
+                                    f"use one of: {', '.join(vocabulary.TENURES)}", "warning"))
+    _, department = _get(meta, "department")
+    _, locations = _get(meta, "locations")
+    values = {
+        "classifications": _classifications(meta, rel, problems),
+        "language_requirement": requirement,
+        "language_profile": profile,
+        "locations": tuple(_as_list(locations)) if locations is not None else (),
+        "tenure": tenure,
+        "department": vocabulary.department_code(str(department)) if department else None,
+        "salary_min": _money(meta, "salary_min", rel, problems),
+        "salary_max": _money(meta, "salary_max", rel, problems),
+        "closing_date": _date(meta, "closing_date", rel, problems),
+        "date_posted": _date(meta, "date_posted", rel, problems),
+    }
+    low, high = values["salary_min"], values["salary_max"]
+    if low is not None and high is not None and low > high:
+        problems.append(Problem(rel, None, "salary_max", f"salary_max {high} is below "
+                                f"salary_min {low}", "swap the two amounts", "warning"))
+    return values

@@ -1,0 +1,249 @@
+"""Load and validate postings: Markdown files with YAML front matter, one per posting per language.
+
+`load_all(content_dir)` never raises on bad content: every file it cannot use becomes a `Problem`
+naming the file, the line when known, the field, the reason and what to do about it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import frontmatter
+
+from jobboard import extraction, fields, taxonomy, vocabulary
+from jobboard.problems import Problem, yaml_problem
+from jobboard.taxonomy import Classification
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+LANGS = taxonomy.LANGS
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One posting in one language, with each structured value and where it came from."""
+
+    lang: str
+    slug: str
+    path: str
+    key: str
+    title: str
+    description: str
+    body: str
+    archived: bool = False
+    source_id: str | None = None
+    classifications: tuple[Classification, ...] = ()
+    classification_source: str | None = None
+    language_requirement: str | None = None
+    language_requirement_source: str | None = None
+    language_profile: str | None = None
+    locations: tuple[str, ...] = ()
+    tenure: str | None = None
+    department: str | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+    closing_date: dt.date | None = None
+    date_posted: dt.date | None = None
+    content_hash: str = ""
+
+    @property
+    def uid(self) -> str:
+        """Stable public id: "fr-developpeur-python"."""
+        return f"{self.lang}-{self.slug}"
+
+    def status(self, today: dt.date) -> str:
+        """open, closed (closing date passed) or archived."""
+        if self.archived:
+            return "archived"
+        if self.closing_date and self.closing_date < today:
+            return "closed"
+        return "open"
+
+
+@dataclass(frozen=True)
+class Collapse:
+    """Several files in one language share a translationKey: one is kept, the others dropped."""
+
+    lang: str
+    key: str
+    kept: str
+    dropped: tuple[str, ...]
+
+
+@dataclass
+class LoadResult:
+    """Everything `load_all` found: valid postings, problems, collapsed copies."""
+
+    postings: list[Posting] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    collapsed: list[Collapse] = field(default_factory=list)
+    failed_paths: set[str] = field(default_factory=set)
+
+    def translation_of(self, posting: Posting) -> Posting | None:
+        """The posting in the other language with the same key, if any."""
+        for other in self.postings:
+            if other.key == posting.key and other.lang != posting.lang:
+                return other
+        return None
+
+
+class _Invalid(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(problem.reason)
+        self.problem = problem
+
+
+def _read_text(path: Path, rel: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _Invalid(Problem(rel, None, "file", f"cannot be read ({error.strerror})",
+                               "check the file’s permissions")) from error
+    if not raw.strip():
+        raise _Invalid(Problem(rel, 1, "file", "the file is empty",
+                               "add front matter (--- title: … ---) and a body, or delete it"))
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Invalid(Problem(
+            rel, None, "body", f"the file is {len(raw) // 1024} KiB, over the "
+            f"{MAX_FILE_BYTES // 1024} KiB limit", "shorten the body or split the posting"))
+    if b"\x00" in raw[:8192]:
+        raise _Invalid(Problem(rel, None, "file", "this is a binary file, not Markdown text",
+                               "replace it with a UTF-8 Markdown file or remove it"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _Invalid(Problem(
+            rel, line, "file", f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
+            "save the file as UTF-8 (it looks like Windows-1252 or Latin-1)")) from error
+
+
+def _lang_for(rel_path: Path, meta: dict, rel: str, problems: list[Problem]) -> str:
+    folder = rel_path.parts[0] if len(rel_path.parts) > 1 else None
+    declared = str(meta.get("lang") or "").strip().lower()[:2] or None
+    if declared and declared not in LANGS:
+        problems.append(Problem(rel, None, "lang", f"“{meta.get('lang')}” is not en or fr",
+                                "write lang: en or lang: fr", "warning"))
+        declared = None
+    if declared and folder in LANGS and declared != folder:
+        problems.append(Problem(rel, None, "lang",
+                                f"lang says {declared} but the file is in {folder}/",
+                                "move the file or correct lang", "warning"))
+    lang = declared or (folder if folder in LANGS else None)
+    if not lang:
+        raise _Invalid(Problem(rel, None, "lang", "the language is unknown",
+                               "put the file under en/ or fr/, or add lang: en|fr"))
+    return lang
+
+
+def _text(meta: dict, name: str) -> str:
+    value = meta.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def load_posting(path: Path, root: Path) -> tuple[Posting | None, list[Problem]]:
+    """Parse one file; return the posting (None when unusable) and every problem found."""
+    rel_path = path.relative_to(root)
+    rel = rel_path.as_posix()
+    problems: list[Problem] = []
+    try:
+        text = _read_text(path, rel)
+        if not text.lstrip().startswith("---"):
+            raise _Invalid(Problem(rel, 1, "front matter", "the file has no front matter",
+                                   "start the file with a line ---, then title: …, then ---"))
+        try:
+            meta, body = frontmatter.parse(text)
+        except Exception as error:  # YAML errors come in several classes
+            raise _Invalid(yaml_problem(rel, text, error)) from error
+        if not isinstance(meta, dict) or not meta:
+            raise _Invalid(Problem(rel, 1, "front matter", "the front matter is not a list of "
+                                   "fields", "write one field per line: title: \"…\""))
+        lang = _lang_for(rel_path, meta, rel, problems)
+        title = _text(meta, "title")
+        if not title:
+            raise _Invalid(Problem(rel, None, "title", "the title is missing",
+                                   "add title: \"…\" to the front matter"))
+        posting = _build(meta, body, lang, rel_path, rel, title, text, problems)
+    except _Invalid as invalid:
+        return None, [*problems, invalid.problem]
+    return posting, problems
+
+
+def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: str, text: str,
+           problems: list[Problem]) -> Posting:
+    values = fields.parse_structured(meta, rel, problems)
+    classes = values.pop("classifications")
+    class_source = "front matter" if classes else None
+    requirement = values.pop("language_requirement")
+    requirement_source = "front matter" if requirement else None
+    profile = values.pop("language_profile")
+    if not classes or not requirement:
+        found = extraction.extract(body, lang)
+        if not classes and found.classifications:
+            classes, class_source = found.classifications, "body"
+        if not requirement and found.language_requirement:
+            requirement, requirement_source = found.language_requirement, "body"
+            profile = profile or found.language_profile
+    source_id = next((_text(meta, k) for k in ("id", "leverId", "Lever ID") if _text(meta, k)),
+                     None)
+    key = _text(meta, "translationKey") or source_id or rel_path.stem
+    return Posting(
+        lang=lang, slug=vocabulary.slugify(rel_path.stem) or "posting", path=rel, key=key,
+        title=title, description=_text(meta, "description"), body=body,
+        archived=fields.parse_bool(meta, "archived", rel, problems), source_id=source_id,
+        classifications=tuple(classes), classification_source=class_source,
+        language_requirement=requirement, language_requirement_source=requirement_source,
+        language_profile=profile, content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
+        **values,
+    )
+
+
+def _preference(posting: Posting) -> tuple:
+    # Keep the copy a candidate most likely wants: open before archived, newest, most complete.
+    return (not posting.archived, posting.date_posted or dt.date.min, len(posting.body),
+            posting.path)
+
+
+def load_all(root: Path | str) -> LoadResult:
+    """Load every Markdown file under root; collapse copies sharing (lang, translationKey)."""
+    root = Path(root)
+    result = LoadResult()
+    if not root.is_dir():
+        raise FileNotFoundError(f"content folder {root} does not exist or is not a folder")
+    by_key: dict[tuple[str, str], list[Posting]] = defaultdict(list)
+    for path in sorted(root.rglob("*.md")):
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        posting, problems = load_posting(path, root)
+        result.problems.extend(problems)
+        if posting is None:
+            result.failed_paths.add(path.relative_to(root).as_posix())
+        else:
+            by_key[(posting.lang, posting.key)].append(posting)
+    slugs: dict[tuple[str, str], int] = defaultdict(int)
+    for (lang, key), copies in by_key.items():
+        copies.sort(key=_preference, reverse=True)
+        kept = copies[0]
+        if len(copies) > 1:
+            dropped = tuple(c.path for c in copies[1:])
+            result.collapsed.append(Collapse(lang, key, kept.path, dropped))
+            for path in dropped:
+                result.problems.append(Problem(
+                    path, None, "translationKey",
+                    f"translationKey “{key}” is used by {len(copies)} {lang} files; "
+                    f"this copy was dropped in favour of {kept.path}",
+                    "give each posting its own translationKey, or delete the old copy",
+                    "warning"))
+        slugs[(lang, kept.slug)] += 1
+        if slugs[(lang, kept.slug)] > 1:  # same file name in two folders
+            kept = _with_slug(kept, f"{kept.slug}-{slugs[(lang, kept.slug)]}")
+        result.postings.append(kept)
+    result.postings.sort(key=lambda p: (p.lang, p.slug))
+    return result
+
+
+def _with_slug(posting: Posting, slug: str) -> Posting:
+    return replace(posting, slug=slug)

@@ -1,0 +1,67 @@
+"""Problems found in content, worded for the HR person who has to fix the file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file. "error": the file was not used; "warning": used anyway."""
+
+    file: str
+    line: int | None
+    field: str | None
+    reason: str
+    hint: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        about = f" [{self.field}]" if self.field else ""
+        return f"{where}:{about} {self.reason} — {self.hint}"
+
+
+_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w ]*?)\s*:\s*(.*)$")
+
+
+def yaml_problem(rel: str, text: str, error: Exception) -> Problem:
+    """Explain a YAML error in front matter, with the file line and a concrete fix."""
+    lines = text.splitlines()
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    # python-frontmatter hands YAML the text after "---", so YAML line 0 is the "---" line.
+    offset = next((i for i, line in enumerate(lines) if line.strip() == "---"), 0) + 1
+    line = mark.line + offset if mark else None
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+
+    if line and 0 < line <= len(lines):
+        key_match = _KEY_LINE.match(lines[line - 1])
+        if key_match:
+            name, value = key_match.groups()
+            if value.startswith("'") and value.count("'") > 2:
+                return Problem(
+                    rel, line, name, f"the {name} contains an apostrophe inside single quotes",
+                    f"use double quotes: {name}: \"{value.strip()[1:-1]}\" "
+                    "(or the typographic apostrophe ’)")
+            if value.startswith('"') and value.count('"') > 2:
+                return Problem(rel, line, name, f"the {name} contains a double quote inside "
+                               "double quotes", f"use single quotes around the {name} or “ ”")
+    if context_mark is not None and "simple key" in str(getattr(error, "context", "")):
+        bad = context_mark.line + offset
+        block = _enclosing_key(lines, bad)
+        return Problem(
+            rel, bad, block, f"line {bad} is not indented, so YAML reads it as a new field "
+            f"inside the front matter{f' and the {block} ends before it' if block else ''}",
+            "indent that paragraph by two spaces like the lines above it, or join it to them")
+    return Problem(rel, line, None, f"the front matter is not valid YAML ({problem})",
+                   "check quotes, colons and indentation on that line")
+
+
+def _enclosing_key(lines: list[str], line: int) -> str | None:
+    for candidate in reversed(lines[: line - 1]):
+        match = _KEY_LINE.match(candidate)
+        if match and not candidate.startswith((" ", "\t")):
+            return match.group(1)
+    return None

@@ -1,0 +1,131 @@
+"""One open index per process: a searcher reused across requests, refreshed on a new generation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from jobboard.postings import Posting
+from jobboard.search import store
+from jobboard.search.catalog import Catalog
+from jobboard.search.indexer import read_report
+from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
+from jobboard.search.schema import from_json
+
+CACHE_SIZE = 1024
+
+
+class IndexMissing(RuntimeError):
+    """No index has been built in this folder yet."""
+
+
+@dataclass(frozen=True)
+class PostingDetail:
+    """A posting for its own page, with its translation and status."""
+
+    posting: Posting
+    status: str
+    stale: bool
+    translation: tuple[str, str] | None  # (lang, slug)
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    generation: str | None
+    documents: int
+    postings: int
+    per_language: dict[str, int]
+    built_at: str | None
+
+
+class _Open:
+    def __init__(self, path: Path):
+        self.path = path
+        self.generation = store.generation_of(path)
+        self.searcher = whoosh_index.open_dir(path).searcher()
+        self.catalog = Catalog(self.searcher.reader())
+        self.by_slug = {(f["lang"], f["slug"]): docnum for docnum, f in self.catalog.stored.items()}
+
+
+class SearchIndex:
+    """Search and lookups on the live generation of an index folder."""
+
+    def __init__(self, index_dir: Path | str):
+        self.index_dir = Path(index_dir)
+        self._open: _Open | None = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict = OrderedDict()
+
+    def current(self) -> _Open:
+        """The open generation, reopened when `live` points elsewhere (one readlink a call)."""
+        live = store.live_path(self.index_dir)
+        if live is None:
+            raise IndexMissing(f"no index in {self.index_dir}: run `jobboard reindex`")
+        opened = self._open
+        if opened is None or opened.path != live:
+            with self._lock:
+                if self._open is None or self._open.path != live:
+                    previous, self._open = self._open, _Open(live)
+                    self._cache.clear()
+                    if previous is not None:
+                        previous.searcher.close()
+            opened = self._open
+        return opened
+
+    def search(self, request: SearchRequest, today: dt.date | None = None) -> SearchResults:
+        """Run a search (cached per generation, request and day)."""
+        request = validate(request)
+        today = today or dt.date.today()
+        opened = self.current()
+        key = (opened.generation, repr(request), today)
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        results = run_search(opened.searcher, opened.catalog, request, today, opened.generation)
+        with self._lock:
+            self._cache[key] = results
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return results
+
+    def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
+        fields = opened.catalog.stored[docnum]
+        posting = from_json(fields["source"])
+        number = opened.catalog.key_of[docnum]
+        other = next((opened.catalog.stored[d] for lang, d in
+                      opened.catalog.documents[number].items() if lang != posting.lang), None)
+        return PostingDetail(posting, posting.status(today), fields["stale"],
+                             (other["lang"], other["slug"]) if other else None)
+
+    def posting(self, lang: str, slug: str, today: dt.date | None = None) -> PostingDetail | None:
+        """The posting at /<lang>/…/<slug>, or None."""
+        opened = self.current()
+        docnum = opened.by_slug.get((lang, slug))
+        return None if docnum is None else self._detail(opened, docnum, today or dt.date.today())
+
+    def posting_by_uid(self, uid: str, today: dt.date | None = None) -> PostingDetail | None:
+        """The posting with a public id such as "fr-analyste-politiques", or None."""
+        lang, _, slug = uid.partition("-")
+        return self.posting(lang, slug, today)
+
+    def postings(self, lang: str | None = None) -> list[Posting]:
+        """Every indexed posting (optionally in one language), for sitemaps and feeds."""
+        opened = self.current()
+        return [from_json(f["source"]) for f in opened.catalog.stored.values()
+                if lang is None or f["lang"] == lang]
+
+    def stats(self) -> IndexStats:
+        """Generation, counts and build time of the live index."""
+        opened = self.current()
+        per_language: dict[str, int] = {}
+        for fields in opened.catalog.stored.values():
+            per_language[fields["lang"]] = per_language.get(fields["lang"], 0) + 1
+        report = read_report(self.index_dir) or {}
+        return IndexStats(opened.generation, len(opened.catalog.stored), len(opened.catalog),
+                          per_language, report.get("started_at"))

@@ -1,0 +1,116 @@
+"""The index schema: one document per posting per language.
+
+Text fields exist per language with that language's analyzer (title boosted); a document fills
+only its own language's fields. Facet fields hold language-neutral codes. `source` keeps the
+posting as JSON so a posting that later becomes invalid can be re-indexed from its last good
+version (it is then "stale").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+from whoosh import fields
+
+from jobboard.postings import Posting
+from jobboard.search.analyzers import english_analyzer, french_analyzer, spelling_analyzer
+from jobboard.taxonomy import classification
+from jobboard.vocabulary import location_code
+
+LANGS = ("en", "fr")
+TITLE_BOOST = 3.0
+FACETS = ("classification", "group", "language_requirement", "location", "tenure",
+          "department")
+
+_MARKDOWN_NOISE = re.compile(r"<[^>]+>|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_>`\[\]|]+")
+
+
+def build_schema() -> fields.Schema:
+    """Fields of a posting document."""
+    keyword = {"stored": True, "commas": True, "scorable": False}
+    schema = fields.Schema(
+        uid=fields.ID(stored=True, unique=True),
+        key=fields.ID(stored=True),
+        lang=fields.ID(stored=True),
+        slug=fields.ID(stored=True),
+        path=fields.ID(stored=True),
+        content_hash=fields.STORED(),
+        source=fields.STORED(),
+        stale=fields.BOOLEAN(stored=True),
+        spell=fields.TEXT(analyzer=spelling_analyzer(), spelling=True, phrase=False),
+        classification=fields.KEYWORD(**keyword),
+        group=fields.KEYWORD(**keyword),
+        language_requirement=fields.ID(stored=True),
+        location=fields.KEYWORD(**keyword),
+        tenure=fields.ID(stored=True),
+        department=fields.ID(stored=True),
+        archived=fields.BOOLEAN(stored=True),
+        date_posted=fields.NUMERIC(stored=True, sortable=True),
+        closing_date=fields.NUMERIC(stored=True, sortable=True),
+    )
+    for lang, analyzer in (("en", english_analyzer), ("fr", french_analyzer)):
+        schema.add(f"title_{lang}", fields.TEXT(analyzer=analyzer(), field_boost=TITLE_BOOST,
+                                                stored=True))
+        schema.add(f"body_{lang}", fields.TEXT(analyzer=analyzer(), stored=True, chars=True))
+    return schema
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown -> searchable text: "## **Rôle** [lien](x)" -> " Rôle lien"."""
+    return _MARKDOWN_NOISE.sub(" ", markdown)
+
+
+def _ordinal(day: dt.date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def to_json(posting: Posting) -> str:
+    """Posting -> JSON (dates as ISO strings, classifications as written codes)."""
+    data = {name: getattr(posting, name) for name in posting.__dataclass_fields__}
+    data["classifications"] = [c.written for c in posting.classifications]
+    for name in ("closing_date", "date_posted"):
+        data[name] = data[name].isoformat() if data[name] else None
+    data["locations"] = list(posting.locations)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def from_json(text: str) -> Posting:
+    """Inverse of `to_json`."""
+    data = json.loads(text)
+    data["classifications"] = tuple(
+        classification(code.rsplit("-", 1)[0], int(code.rsplit("-", 1)[1]))
+        for code in data["classifications"])
+    for name in ("closing_date", "date_posted"):
+        data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
+    data["locations"] = tuple(data["locations"])
+    return Posting(**data)
+
+
+def document(posting: Posting, stale: bool = False) -> dict:
+    """The Whoosh document for a posting."""
+    body = plain_text(posting.body)
+    codes = [c.code for c in posting.classifications]
+    return {
+        "uid": posting.uid,
+        "key": posting.key,
+        "lang": posting.lang,
+        "slug": posting.slug,
+        "path": posting.path,
+        "content_hash": posting.content_hash,
+        "source": to_json(posting),
+        "stale": stale,
+        "spell": f"{posting.title} {posting.description} {body}",
+        f"title_{posting.lang}": posting.title,
+        f"body_{posting.lang}": f"{posting.description}\n\n{body}",
+        "classification": ",".join(codes),
+        "group": ",".join(sorted({code.rsplit("-", 1)[0] for code in codes})),
+        "language_requirement": posting.language_requirement or "",
+        "location": ",".join(sorted({location_code(place) for place in posting.locations})),
+        "tenure": posting.tenure or "",
+        "department": posting.department or "",
+        "archived": posting.archived,
+        "date_posted": _ordinal(posting.date_posted),
+        "closing_date": _ordinal(posting.closing_date),
+    }

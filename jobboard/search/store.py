@@ -1,0 +1,136 @@
+"""Where index generations live on disk, the writer lock, and the atomic swap.
+
+    index/
+      live -> generations/g000007   symlink, replaced atomically (rename) on each swap
+      generations/g000007/          a complete Whoosh index + build.json (its report)
+      .lock                         flock()ed by the one running reindex; the kernel
+                                    releases it when that process dies, even by kill -9
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+KEEP_GENERATIONS = 3
+KEEP_SECONDS = 600  # searchers opened on an old generation may still read it for a while
+
+
+class ReindexRunning(RuntimeError):
+    """Another process holds the writer lock."""
+
+    def __init__(self, info: dict):
+        self.info = info
+        since = info.get("started", "an unknown time")
+        super().__init__(f"a reindex is already running (pid {info.get('pid', '?')}, "
+                         f"started {since})")
+
+
+def live_path(index_dir: Path) -> Path | None:
+    """The live generation's folder, or None when no index was ever built."""
+    link = Path(index_dir) / "live"
+    if not link.is_symlink():
+        return None
+    target = (link.parent / os.readlink(link)).resolve()
+    return target if target.is_dir() else None
+
+
+def generation_of(path: Path | None) -> str | None:
+    """Generation name of a generation folder: .../generations/g000007 -> "g000007"."""
+    return path.name if path else None
+
+
+def new_generation(index_dir: Path) -> Path:
+    """Create and return an empty folder for the next generation."""
+    generations = Path(index_dir) / "generations"
+    generations.mkdir(parents=True, exist_ok=True)
+    numbers = [int(p.name[1:]) for p in generations.glob("g*") if p.name[1:].isdigit()]
+    path = generations / f"g{max(numbers, default=0) + 1:06d}"
+    path.mkdir()
+    return path
+
+
+def copy_generation(source: Path, target: Path) -> None:
+    """Hard-link a generation's Whoosh files into target (Whoosh never rewrites a file in place).
+
+    Not linked: Whoosh's lock file and build.json, which the new generation writes afresh
+    (writing through a shared link would change the old generation's report).
+    """
+    for item in source.iterdir():
+        if item.is_file() and not item.name.endswith(("WRITELOCK", "build.json")):
+            os.link(item, target / item.name)
+
+
+def swap(index_dir: Path, generation: Path) -> None:
+    """Point live at generation atomically: readers see the old or the new index, never none."""
+    index_dir = Path(index_dir)
+    temporary = index_dir / f".live-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(generation.relative_to(index_dir))
+    os.replace(temporary, index_dir / "live")
+    fd = os.open(index_dir, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def prune(index_dir: Path) -> None:
+    """Delete old generations and leftovers of crashed builds, keeping recent ones."""
+    live = live_path(index_dir)
+    generations = sorted((Path(index_dir) / "generations").glob("g*"))
+    keep = set(generations[-KEEP_GENERATIONS:])
+    now = time.time()
+    for path in generations:
+        if path == live or path in keep or now - path.stat().st_mtime < KEEP_SECONDS:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def writer_lock(index_dir: Path):
+    """Hold the one-writer lock for the duration of a reindex; ReindexRunning if taken."""
+    index_dir = Path(index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ReindexRunning(_read_info(fd)) from None
+        info = {"pid": os.getpid(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(info).encode(), 0)
+        yield info
+    finally:
+        os.close(fd)  # closing releases the flock
+
+
+def _read_info(fd: int) -> dict:
+    try:
+        return json.loads(os.pread(fd, 4096, 0) or b"{}")
+    except ValueError:
+        return {}
+
+
+def running(index_dir: Path) -> dict | None:
+    """Info about the reindex holding the lock right now, or None."""
+    path = Path(index_dir) / ".lock"
+    if not path.exists():
+        return None
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _read_info(fd) or {"pid": None}
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(fd)
