@@ -9,6 +9,9 @@ from pathlib import Path
 import click
 
 from jobboard import config
+from jobboard.a11y.cli import a11y_command
+from jobboard.hr.cli import hr_cli
+from jobboard.hr.history import record_cli_run
 from jobboard.postings import load_all
 from jobboard.search.engine import IndexMissing, SearchIndex
 from jobboard.search.indexer import ReindexRunning, problems_of, reindex
@@ -85,6 +88,7 @@ def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) 
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     print_report(report)
+    record_cli_run(report)  # HR history; a failure to record only warns
     sys.exit(report.exit_code)
 
 
@@ -135,6 +139,10 @@ def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None
     for hit in results.hits:
         codes = ", ".join(code for code, _ in hit.classifications)
         click.echo(f"- [{hit.lang}] {hit.title} ({codes or '—'}; {hit.status}) /{hit.lang}/{hit.slug}")
+
+
+cli.add_command(a11y_command)
+cli.add_command(hr_cli)
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[*\-•]|\s*#)")
 # Written codes in prose: upper-case known group, optional dash, level ("IT-04", "CS-4", "EC07").
 _GROUPS = "|".join(g for g in sorted(GROUPS, key=len, reverse=True))
-_CODE = re.compile(rf"(?<![A-Za-z0-9/=#])({_GROUPS})[-\u2010\u2011\u2012\u2013]?0?(\d{{1,2}})(?![\d])")
+_CODE = re.compile(rf"(?<![A-Za-z0-9=#])({_GROUPS})[-\u2010\u2011\u2012\u2013 ]?0?(\d{{1,2}})(?![\d])")
 # "CS-03/04", "AS-02 ou 03": a bare level after a code, same group.
-_MORE_LEVELS = re.compile(r"^\s*(?:/|,|or|ou|and|et|to|à)\s*0?(\d{1,2})(?![\d\-])")
+_MORE_LEVELS = re.compile(r"^\s*(?:/|,|-|or|ou|and|et|to|à)\s*0?(\d{1,2})(?![\d\-])")
 
 _BOILERPLATE = re.compile(
     r"\b(pool|bassin|similar positions|postes similaires|may vary|peuvent varier|"
@@ -61,28 +61,83 @@ def find_classifications(text: str) -> list[Classification]:
     return found
 
 
+# Wording that states a requirement without naming the category (tier 2, used only when no
+# explicit category such as "bilingual imperative" or "English essential" is stated).
+_BILINGUAL_REQUIRED = re.compile(
+    r"bilingu\w*[^.]{0,60}\b(requi\w*|exige\w*|essenti\w*|obligatoire)"
+    r"|\b(fluent in|couramment)[^.]{0,20}\b(french and english|english and french|"
+    r"francais et l.anglais|anglais et (?:le )?francais)"
+    r"|\b(communicat\w*|communiquer|work\w*|travailler|fluent|couramment)\b[^.]{0,30}"
+    r"\b(both official languages|deux langues officielles)")
+_QUOTES = "«\"“‘' \u00a0\u2009\u202f"
+_ROLE_PROFILE = re.compile(
+    rf"\b(positions?|r[oô]le|poste)\s+(is|est)\s+[{_QUOTES}]*(?-i:[ABCE]{{3}})\b|"
+    rf"\b(government|gouvernement\w*)\s+(terms|speak|termes)\W+(?-i:[ABCE]{{3}})\b",
+    re.IGNORECASE)
+# Both languages named next to a bare profile: "(in government terms, … CBC)".
+_BOTH_LANGUAGES = re.compile(r"\b(french and english|english and french|anglais et (?:en |le )?"
+                             r"francais|francais et (?:en |l.)?anglais)\b")
+_BARE_PROFILE = re.compile(r"(?<![A-Za-z])[ABCE]{3}(?![A-Za-z])")
+_EITHER = re.compile(r"\b(?:either\s+)?english\s+or\s+french\b|\banglais\s+ou\s+(?:en\s+)?francais\b")
+_VARIOUS = re.compile(
+    r"various language requirements|exigences linguistiques variees|"
+    r"\b(l.un des \d+ postes|one of the (?:\d+|two) (?:positions|roles))")
+_ASSET = re.compile(r"\b(asset|atout|ideal\w*|preferred|prefere\w*|priority|priorite)\b")
+
+
+def _explicit(folded: str) -> list[str]:
+    found = []
+    for code, pattern in taxonomy.REQUIREMENT_PATTERNS:
+        if code != "various" and pattern.search(folded):
+            found.append(code)
+    if "bilingual_non_imperative" in found and "bilingual_imperative" in found:
+        found.remove("bilingual_imperative")  # "non-imperative" contains "imperative"
+    if "english_or_french_essential" in found:
+        found = [c for c in found if c not in ("english_essential", "french_essential")]
+    return found
+
+
 def find_language_requirement(sentences: list[str]) -> tuple[str | None, str | None]:
-    """Requirement and profile stated for this position, or (None, None)."""
-    requirements: list[str] = []
+    """Requirement and profile stated for this position, or (None, None).
+
+    Tier 1: explicit categories ("bilingual imperative", "anglais essentiel"); two different
+    ones -> "various". Tier 2, only without tier 1: "bilingualism is required", "this role is
+    CBC", "either English or French".
+    """
+    explicit: list[str] = []
+    inferred: list[str] = []
     profiles: list[str] = []
     for sentence in sentences:
         folded = taxonomy.fold(sentence)
         if _BOILERPLATE.search(folded):
             continue
-        code = taxonomy.parse_language_requirement(sentence)
-        profile = taxonomy.parse_language_profile(sentence) if taxonomy.PROFILE_RE.search(
-            sentence) else None
-        if code is None and (profile or re.search(r"\bbilingu\w*\b.{0,40}\b(position|poste|"
-                                                  r"role|requirement|exigence)", folded)):
-            code = "bilingual_imperative" if profile else None
-        if code and code not in requirements:
-            requirements.append(code)
-        if profile and profile not in profiles:
-            profiles.append(profile)
-    if not requirements:
-        return None, profiles[0] if profiles else None
-    requirement = requirements[0] if len(requirements) == 1 else "various"
-    return requirement, profiles[0] if profiles else None
+        if _VARIOUS.search(folded):
+            inferred.append("various")
+        if _ASSET.search(folded) and not re.search(r"(english|french|anglais|francais)\s+"
+                                                   r"essenti", folded):
+            continue  # "bilingualism is an asset": not a requirement
+        for code in _explicit(folded):
+            if code not in explicit:
+                explicit.append(code)
+        profile = taxonomy.PROFILE_RE.search(sentence)
+        short = _ROLE_PROFILE.search(sentence) or (
+            _BOTH_LANGUAGES.search(folded) and _BARE_PROFILE.search(sentence))
+        if profile or short or _BILINGUAL_REQUIRED.search(folded):
+            inferred.append("bilingual")
+            text = profile.group(0) if profile else (short.group(0)[-3:] if short else "")
+            normal = taxonomy.parse_language_profile(text) if text else None
+            if normal and normal not in profiles:
+                profiles.append(normal)
+        elif _EITHER.search(folded):
+            inferred.append("english_or_french_essential")
+    profile = profiles[0] if profiles else None
+    if explicit:
+        return (explicit[0] if len(explicit) == 1 else "various"), profile
+    if "various" in inferred:
+        return "various", profile
+    if inferred:
+        return inferred[0], profile
+    return None, None
 
 
 def extract(body: str, lang: str) -> Extracted:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import frontmatter
+import yaml
 
 from jobboard import extraction, fields, taxonomy, vocabulary
 from jobboard.problems import Problem, yaml_problem
@@ -90,6 +91,24 @@ class LoadResult:
         return None
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: "2026-13-45" becomes a field warning, not a crash."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _FrontMatter(frontmatter.YAMLHandler):
+    def load(self, fm: str, **kwargs: object):
+        return yaml.load(fm, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+_HANDLER = _FrontMatter()
+
+
 class _Invalid(Exception):
     def __init__(self, problem: Problem):
         super().__init__(problem.reason)
@@ -155,7 +174,7 @@ def load_posting(path: Path, root: Path) -> tuple[Posting | None, list[Problem]]
             raise _Invalid(Problem(rel, 1, "front matter", "the file has no front matter",
                                    "start the file with a line ---, then title: …, then ---"))
         try:
-            meta, body = frontmatter.parse(text)
+            meta, body = frontmatter.parse(text, handler=_HANDLER)
         except Exception as error:  # YAML errors come in several classes
             raise _Invalid(yaml_problem(rel, text, error)) from error
         if not isinstance(meta, dict) or not meta:

@@ -115,6 +115,12 @@ def parse_classifications(text: str) -> list[Classification]:
 _ANY_CODE = re.compile(r"^\s*([A-Za-z]{1,3}(?:[-\s][A-Za-z]{2,3})?)[\s\-\u2011\u2013]?(\d{1,2})\s*$")
 
 
+def join_codes(text: str) -> str:
+    """Write every code in text as one word: "cs 4 developer" -> "CS-04 developer"."""
+    return _LENIENT.sub(
+        lambda m: classification(_canonical_group(m.group(1)), int(m.group(2))).written, text)
+
+
 def parse_classification_value(value: str) -> Classification:
     """Parse one front-matter value strictly: "IT03" -> IT-03; raises ValueError naming the problem."""
     found = parse_classifications(value)
@@ -140,8 +146,11 @@ LANGUAGE_REQUIREMENTS: dict[str, dict[str, str]] = {
     "bilingual_imperative": {"en": "Bilingual imperative", "fr": "Bilingue impératif"},
     "bilingual_non_imperative": {"en": "Bilingual non-imperative", "fr": "Bilingue non impératif"},
     "various": {"en": "Various", "fr": "Divers"},
+    # Bilingual text that says neither imperative nor non-imperative ("Bilingualism is required").
+    "bilingual": {"en": "Bilingual (imperative or not, unspecified)",
+                  "fr": "Bilingue (impératif ou non, non précisé)"},
 }
-BILINGUAL = ("bilingual_imperative", "bilingual_non_imperative")
+BILINGUAL = ("bilingual_imperative", "bilingual_non_imperative", "bilingual")
 
 _FOLD = str.maketrans("àâäéèêëîïôöùûüçÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ’\u00a0\u2011", "aaaeeeeiioouuucAAAEEEEIIOOUUUC' -")
 
@@ -152,14 +161,13 @@ def fold(text: str) -> str:
 
 
 # Patterns on folded text, most specific first.
-_REQUIREMENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+REQUIREMENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("bilingual_non_imperative", re.compile(
         r"bilingu\w*\W{1,3}(?:-\s*)?non[\s-]*imperati\w*|non[\s-]*imperati\w+\W+bilingu")),
     ("bilingual_imperative", re.compile(
         r"bilingu\w*\W{1,3}(?:-\s*)?imperati\w*|imperati\w+\W+bilingu")),
     ("english_or_french_essential", re.compile(
-        r"(?:english|anglais)\s+(?:or|ou)\s+(?:french|francais)\s+essenti\w*"
-        r"|(?:english|anglais)\s+(?:or|ou)\s+(?:french|francais)\b")),
+        r"(?:english|anglais)\s+(?:or|ou)\s+(?:french|francais)\s+essenti\w*")),
     ("english_essential", re.compile(r"(?:english\s+essential|anglais\s+essentiel)")),
     ("french_essential", re.compile(r"(?:french\s+essential|francais\s+essentiel)")),
     ("various", re.compile(r"^(?:various|divers|variees?|varies)$")),
@@ -169,23 +177,23 @@ _REQUIREMENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 def parse_language_requirement(text: str) -> str | None:
     """Map a code or EN/FR wording to a code: "Bilingue - Impératif" -> "bilingual_imperative".
 
-    Text that says bilingual without imperative or non-imperative -> "bilingual_imperative" is NOT
-    assumed; it is reported by `is_bilingual_wording` instead and the caller decides.
+    Plain "bilingual"/"bilingue" -> "bilingual" (imperative or not, unspecified).
     """
     folded = fold(text).strip()
     code = folded.replace("-", "_").replace(" ", "_")
     if code in LANGUAGE_REQUIREMENTS:
         return code
-    for code, pattern in _REQUIREMENT_PATTERNS:
+    for code, pattern in REQUIREMENT_PATTERNS:
         if pattern.search(folded):
             return code
-    return None
+    return _SHORT_FORMS.get(re.sub(r"[^a-z ]+", " ", folded).strip())
 
 
-def is_bilingual_wording(text: str) -> bool:
-    """True when text says bilingual ("bilingual", "bilingue") or gives an XXX/XXX profile."""
-    folded = fold(text)
-    return bool(re.search(r"\bbilingu", folded) or PROFILE_RE.search(text))
+_SHORT_FORMS = {
+    "english or french": "english_or_french_essential",
+    "anglais ou francais": "english_or_french_essential",
+    "bilingual": "bilingual", "bilingue": "bilingual",
+}
 
 
 def language_requirement_label(code: str, lang: str) -> str:

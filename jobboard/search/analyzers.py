@@ -36,7 +36,9 @@ _INCLUSIVE_DOT = re.compile(r"[\u00b7\u2027\u22c5]")
 # Elided forms (l’, d’, qu’, jusqu’…) end up as their own tokens once apostrophes split words.
 FRENCH_ELISIONS = frozenset(
     {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"})
-FRENCH_STOPWORDS = frozenset(stopwords_for_language("fr")) | FRENCH_ELISIONS
+# Whoosh's French list lacks a few very common words ("les", "cette").
+FRENCH_STOPWORDS = frozenset(stopwords_for_language("fr")) | FRENCH_ELISIONS | {
+    "les", "cet", "cette", "cela", "ça", "dont", "où", "ils", "elles", "leurs"}
 ENGLISH_STOPWORDS = frozenset(stopwords_for_language("en"))
 
 

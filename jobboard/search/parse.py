@@ -17,7 +17,7 @@ from whoosh import query as wq
 
 from jobboard.search import analyzers
 from jobboard.search.analyzers import folded_words
-from jobboard.taxonomy import parse_classifications
+from jobboard.taxonomy import LEGACY, join_codes, parse_classifications
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 32
@@ -63,7 +63,7 @@ def parse_user_query(text: str) -> ParsedQuery:
     parsed = ParsedQuery()
     pending_or = False
     count = 0
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(join_codes(text)):
         negate, phrase, word = match.group(1) == "-", match.group(2), match.group(3)
         if word == "OR":
             pending_or = bool(parsed.clauses)
@@ -100,9 +100,20 @@ def _analyzed(lang: str, text: str) -> list[str]:
     return analyzers.tokens(lang, text)
 
 
+def _code_variants(text: str) -> list[str] | None:
+    """A word that is one classification code -> every way it is written: "cs4" -> IT-04, CS-04."""
+    codes = parse_classifications(text)
+    if len(codes) != 1 or not re.fullmatch(r"[\w\-\u2011]+", text):
+        return None
+    code = codes[0]
+    legacy = [old for old, new in LEGACY.items() if new == code.group]
+    return [code.code, *(f"{old}-{code.level:02d}" for old in legacy)]
+
+
 def term_query(term: Term, lang: str) -> wq.Query | None:
     """The query for one term in one language, or None when it vanishes (a stop word)."""
     subqueries: list[wq.Query] = []
+    variants = _code_variants(term.text) if term.kind == "word" else None
     if term.kind == "prefix":
         words = folded_words(term.text)
         if not words:
@@ -111,17 +122,13 @@ def term_query(term: Term, lang: str) -> wq.Query | None:
         for name in _fields(lang):
             subqueries.extend(wq.Prefix(name, p) for p in prefixes if len(p) >= MIN_PREFIX - 1)
     else:
-        tokens = _analyzed(lang, term.text)
-        if not tokens:
-            return None
-        for name in _fields(lang):
-            if len(tokens) == 1:
-                subqueries.append(wq.Term(name, tokens[0]))
-            else:
-                subqueries.append(wq.Phrase(name, tokens))
-    if term.kind == "word":
-        subqueries.extend(wq.Term("classification", c.code)
-                          for c in parse_classifications(term.text))
+        for text in variants or [term.text]:
+            tokens = _analyzed(lang, text)
+            for name in _fields(lang) if tokens else ():
+                subqueries.append(wq.Term(name, tokens[0]) if len(tokens) == 1
+                                  else wq.Phrase(name, tokens))
+    if variants:
+        subqueries.append(wq.Term("classification", variants[0]))
     return wq.Or(subqueries) if subqueries else None
 
 

@@ -1,0 +1,202 @@
+"""Walk a site from a start URL (same-origin links and sitemap.xml) and scan each page with axe."""
+
+from __future__ import annotations
+
+import heapq
+import re
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
+
+from selenium.common.exceptions import WebDriverException
+
+from jobboard.a11y.axe import TAGS, failures, scan
+
+# Never opened in the browser: feeds, data and assets are not pages.
+NOT_PAGES = (".atom", ".rss", ".xml", ".json", ".csv", ".txt", ".pdf", ".zip", ".gz",
+             ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js",
+             ".woff", ".woff2", ".mp3", ".mp4")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+SITEMAP_LIMIT = 5_000_000  # bytes; a sitemap is small, a runaway response is not read whole
+_PAGE_INFO = """
+const nav = performance.getEntriesByType('navigation')[0];
+return {
+  title: document.title,
+  lang: document.documentElement.getAttribute('lang') || '',
+  type: document.contentType,
+  status: nav && nav.responseStatus ? nav.responseStatus : null,
+  links: Array.from(document.querySelectorAll('a[href], area[href]'), a => a.href),
+};"""
+
+
+class BadURL(ValueError):
+    """The start URL is not an absolute http(s) URL."""
+
+
+class Unreachable(RuntimeError):
+    """The start URL does not answer."""
+
+
+@dataclass
+class PageResult:
+    """One scanned page: its axe results, or the error that stopped the scan."""
+
+    url: str
+    title: str = ""
+    lang: str = ""
+    status: int | None = None
+    seconds: float = 0.0
+    results: dict | None = None
+    error: str | None = None
+
+    @property
+    def failures(self) -> list[dict]:
+        return failures(self.results) if self.results else []
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.failures
+
+
+@dataclass(order=True)
+class _Queued:
+    depth: int
+    params: int
+    order: int
+    url: str = field(compare=False)
+
+
+def start_url(url: str) -> str:
+    """Check and normalise the start URL: "http://host:8000" -> "http://host:8000/"."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadURL(f"not an http(s) URL: {url!r} (example: http://127.0.0.1:8000/)")
+    try:
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError as error:
+        raise BadURL(f"bad port in {url!r}: {error}") from None
+    return urldefrag(parts._replace(path=parts.path or "/").geturl()).url
+
+
+def check_reachable(url: str, timeout: float = 10) -> int:
+    """HTTP status of url (4xx and 5xx included); Unreachable when nothing answers."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (urllib.error.URLError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        raise Unreachable(f"cannot reach {url}: {reason}") from None
+
+
+def origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port
+
+
+def is_page_link(url: str, site: tuple) -> bool:
+    """Same origin, http(s), and not a feed or asset by its extension."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or origin(url) != site:
+        return False
+    return not parts.path.lower().endswith(NOT_PAGES)
+
+
+def sitemap_urls(start: str, timeout: float = 10) -> list[str]:
+    """<loc> URLs of /sitemap.xml (following one level of sitemap index); [] when absent."""
+    def locs(url: str) -> tuple[str, list[str]]:
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                root = ElementTree.fromstring(response.read(SITEMAP_LIMIT))
+        except (urllib.error.URLError, OSError, ElementTree.ParseError):
+            return "", []
+        tag = root.tag.rsplit("}", 1)[-1]
+        return tag, [el.text.strip() for el in root.iter() if el.tag.endswith("loc") and el.text]
+
+    kind, found = locs(urljoin(start, "/sitemap.xml"))
+    if kind == "sitemapindex":
+        return [url for child in found[:20] for url in locs(child)[1]]
+    return found
+
+
+def _wanted(url: str, include: list[re.Pattern]) -> bool:
+    if not include:
+        return True
+    parts = urlsplit(url)
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    return any(pattern.search(target) for pattern in include)
+
+
+def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int = 50,
+          include: tuple[str, ...] = (), tags: tuple[str, ...] = TAGS,
+          use_sitemap: bool = True,
+          progress: Callable[[int, int, PageResult], None] | None = None
+          ) -> Iterator[PageResult]:
+    """Scan pages reachable from start, nearest and simplest first, up to max_pages.
+
+    Only pages whose <html lang> starts with one of langs are scanned (all when empty);
+    include patterns (regular expressions on path?query) limit what is followed and
+    scanned, except the start page. AxeError (an unknown tag) propagates.
+    """
+    start = start_url(start)
+    site = origin(start)
+    patterns = [re.compile(p) for p in include]
+    queue: list[_Queued] = []
+    seen: set[str] = set()
+    counter = 0
+
+    def push(url: str, depth: int) -> None:
+        nonlocal counter
+        url = urldefrag(url).url
+        if url in seen or not is_page_link(url, site) or not _wanted(url, patterns):
+            return
+        seen.add(url)
+        counter += 1
+        params = len(parse_qsl(urlsplit(url).query, keep_blank_values=True))
+        heapq.heappush(queue, _Queued(depth, params, counter, url))
+
+    seen.add(start)
+    heapq.heappush(queue, _Queued(0, 0, 0, start))
+    if use_sitemap:
+        for url in sitemap_urls(start):
+            push(url, 1)
+    scanned = visited = 0
+    done: set[str] = set()
+    while queue and scanned < max_pages and visited < max_pages * 3:
+        item = heapq.heappop(queue)
+        visited += 1
+        result = PageResult(item.url)
+        began = time.monotonic()
+        try:
+            driver.get(item.url)
+            info = driver.execute_script(_PAGE_INFO)
+        except WebDriverException as error:
+            result.error = (error.msg or str(error)).strip().splitlines()[0]
+            info = None
+        if info is not None:
+            current = urldefrag(driver.current_url).url
+            if current in done or origin(current) != site:
+                continue  # a redirect to a page already scanned, or off the site
+            done.add(current)
+            result.url, result.title, result.lang = current, info["title"], info["lang"]
+            result.status = info["status"]
+            if info["type"] not in HTML_TYPES:
+                continue
+            for link in info["links"]:
+                push(link, item.depth + 1)
+            if langs and result.lang.split("-")[0].lower() not in langs:
+                continue
+            try:
+                result.results = scan(driver, tags)
+            except WebDriverException as error:
+                result.error = (error.msg or str(error)).strip().splitlines()[0]
+        result.seconds = time.monotonic() - began
+        scanned += 1
+        if progress:
+            progress(scanned, max_pages, result)
+        yield result

@@ -1,0 +1,206 @@
+"""Background reindex: a request starts a separate process and returns at once.
+
+    start(settings, who, "web")     -> ReindexRun (AlreadyRunning if one is in progress)
+    python -m jobboard.hr.jobs RUN_ID --content DIR --index DIR
+                                    the process: calls the core reindex() and records the run
+    status(settings, run_id)        -> RunStatus for the run page and its JSON endpoint
+
+The core's file lock (index/.lock) is what keeps one reindex at a time, across processes and
+machines' workers; the database only mirrors it, so a run whose process died (kill -9, reboot)
+is marked failed the next time anyone looks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from jobboard.hr import history
+from jobboard.hr.db import ReindexRun, database, database_url, now
+from jobboard.search import store
+from jobboard.search.indexer import ReindexRunning, reindex
+
+PROGRESS_EVERY_S = 0.5
+START_GRACE_S = 30  # a run without a process id yet is still starting for this long
+WAIT_LIMIT_S = 30 * 60  # a queued (webhook) run gives up after waiting this long
+CRASHED = "the reindex process stopped before it finished (pid {pid}); the live index was not changed"
+
+
+class AlreadyRunning(Exception):
+    """A reindex is in progress; `run` is its ReindexRun when it has one (not for the CLI)."""
+
+    def __init__(self, run: ReindexRun | None, info: dict | None = None):
+        self.run, self.info = run, info or {}
+        super().__init__(f"a reindex is already running (pid {self.info.get('pid') or '?'})"
+                         if run is None else f"reindex run {run.id} is already running")
+
+
+@dataclass(frozen=True)
+class RunStatus:
+    """What the run page shows: state is queued | running | ok | problems | failed."""
+
+    id: int
+    state: str
+    done: int
+    total: int
+    finished: bool
+    error: str | None
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "state": self.state, "done": self.done, "total": self.total,
+                "finished": self.finished, "error": self.error}
+
+
+def _alive(pid: int) -> bool:
+    """True while pid is a live process (a zombie counts as dead)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def reconcile(session: Session) -> None:
+    """Mark failed the unfinished runs whose process is gone."""
+    for run in history.unfinished_runs(session):
+        if run.pid is None:
+            if (now() - run.started_at).total_seconds() < START_GRACE_S:
+                continue
+        elif _alive(run.pid):
+            continue
+        # Conditional: the process may have recorded its outcome since we read the row.
+        finished_at = now()
+        session.execute(
+            update(ReindexRun)
+            .where(ReindexRun.id == run.id, ReindexRun.outcome.in_(("queued", "running")))
+            .values(outcome="failed", error=CRASHED.format(pid=run.pid or "?"),
+                    finished_at=finished_at,
+                    duration_s=round((finished_at - run.started_at).total_seconds(), 3)))
+        session.refresh(run)
+
+
+def active_run(session: Session) -> ReindexRun | None:
+    """The run in progress (running, else queued), after reconciling dead ones."""
+    reconcile(session)
+    runs = history.unfinished_runs(session)
+    running = [run for run in runs if run.outcome == "running"]
+    return (running or runs or [None])[-1]
+
+
+def start(settings: dict, who: str | None, trigger: str, *, queue: bool = False) -> ReindexRun:
+    """Record a run and start its process; AlreadyRunning unless queue (then it waits its turn)."""
+    db = database(database_url(settings))
+    index_dir = Path(settings["INDEX_DIR"])
+    with db.session() as session:
+        current = active_run(session)
+        lock = store.running(index_dir)
+        if (current is not None or lock is not None) and not queue:
+            raise AlreadyRunning(current, lock)
+        queued = current is not None or lock is not None
+        run = history.start_run(session, who, trigger, "queued" if queued else "running")
+    process = spawn(run.id, settings, wait=queued)
+    with db.session() as session:
+        run = session.get(ReindexRun, run.id)
+        run.pid = process.pid
+    return run
+
+
+def spawn(run_id: int, settings: dict, *, wait: bool = False) -> subprocess.Popen:
+    """Start `python -m jobboard.hr.jobs` for run_id, detached, logging to the instance folder."""
+    logs = Path(settings["INSTANCE_DIR"]) / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "jobboard.hr.jobs", str(run_id),
+               "--content", str(settings["CONTENT_DIR"]), "--index", str(settings["INDEX_DIR"])]
+    env = {**os.environ, "JOBBOARD_DATABASE_URL": database_url(settings)}
+    with open(logs / f"reindex-{run_id}.log", "ab") as log:
+        # Why start_new_session: a worker restart (SIGTERM to its group) must not kill the run.
+        process = subprocess.Popen(command + (["--wait"] if wait else []), env=env,
+                                   stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    # Reap it when it ends, so it does not linger as a zombie that looks alive.
+    threading.Thread(target=process.wait, daemon=True).start()
+    return process
+
+
+def status(session: Session, run: ReindexRun, index_dir: Path) -> RunStatus:
+    """The run's state now; a queued run that holds the lock is shown as running."""
+    if not run.finished:
+        reconcile(session)
+    state = run.outcome
+    if state == "queued" and run.pid and (store.running(index_dir) or {}).get("pid") == run.pid:
+        state = "running"
+    return RunStatus(run.id, state, run.progress_done, run.progress_total, run.finished,
+                     run.error)
+
+
+class _Progress:
+    """The core's progress callback, written to the run at most twice a second."""
+
+    def __init__(self, db, run_id: int):
+        self.db, self.run_id, self.last = db, run_id, 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if done < total and time.monotonic() - self.last < PROGRESS_EVERY_S:
+            return
+        self.last = time.monotonic()
+        with self.db.session() as session:
+            session.execute(update(ReindexRun).where(ReindexRun.id == self.run_id).values(
+                progress_done=done, progress_total=total, outcome="running"))
+
+
+def run_job(run_id: int, content_dir: Path, index_dir: Path, url: str, *,
+            wait: bool = False) -> int:
+    """Body of the reindex process: reindex, then save the report; returns the exit code."""
+    db = database(url)
+    with db.session() as session:
+        session.get(ReindexRun, run_id).pid = os.getpid()
+    deadline = time.monotonic() + WAIT_LIMIT_S
+    while True:
+        try:
+            report = reindex(content_dir, index_dir, progress=_Progress(db, run_id))
+            break
+        except ReindexRunning as error:
+            if not wait or time.monotonic() > deadline:
+                with db.session() as session:
+                    history.fail_run(session, session.get(ReindexRun, run_id), str(error))
+                return 2
+            time.sleep(1)
+        except BaseException as error:
+            with db.session() as session:
+                history.fail_run(session, session.get(ReindexRun, run_id),
+                                 f"{type(error).__name__}: {error}")
+            raise
+    with db.session() as session:
+        history.finish_run(session, session.get(ReindexRun, run_id), report)
+    return report.exit_code
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m jobboard.hr.jobs",
+                                     description="Run one recorded reindex (started by HR).")
+    parser.add_argument("run_id", type=int)
+    parser.add_argument("--content", type=Path, required=True)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--wait", action="store_true", help="wait for a running reindex")
+    args = parser.parse_args(argv)
+    return run_job(args.run_id, args.content, args.index, os.environ["JOBBOARD_DATABASE_URL"],
+                   wait=args.wait)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""POST /hooks/reindex: a content repository push (GitHub or GitLab) starts a reindex.
+
+    X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the raw body, keyed by WEBHOOK_SECRET>
+    X-GitHub-Delivery or X-Gitlab-Event-UUID: the delivery id; one already acted on is ignored
+
+No secret configured: 404 (the hook is off). Bad or missing signature: 401, nothing happens.
+A push while a reindex runs queues one more run (at most one waits), so no push is missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, request, url_for
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from jobboard.hr import jobs
+from jobboard.hr.db import ReindexRun, WebhookDelivery, database, database_url
+from jobboard.search import store
+
+DELIVERY_HEADERS = ("X-GitHub-Delivery", "X-Gitlab-Event-UUID")
+bp = Blueprint("hooks", __name__)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """HTTP status and JSON body of a webhook call."""
+
+    status: int
+    body: dict
+
+
+def signature_ok(secret: str, body: bytes, header: str | None) -> bool:
+    """True when header is "sha256=" + the HMAC-SHA256 of body keyed by secret."""
+    if not header or not header.startswith("sha256="):
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, header.removeprefix("sha256=").strip().lower())
+
+
+def delivery_id(headers) -> str | None:
+    return next((headers[name] for name in DELIVERY_HEADERS if headers.get(name)), None)
+
+
+def handle(settings: dict, body: bytes, headers) -> Answer:
+    """Decide what a webhook call does; starts (or queues) a run when it is a new delivery."""
+    secret = settings.get("WEBHOOK_SECRET")
+    if not secret:
+        return Answer(404, {"error": "not found"})
+    if not signature_ok(secret, body, headers.get("X-Hub-Signature-256")):
+        return Answer(401, {"error": "bad or missing X-Hub-Signature-256"})
+    if headers.get("X-GitHub-Event") == "ping":
+        return Answer(200, {"status": "pong"})
+    delivery = delivery_id(headers)
+    if not delivery:
+        # Signed bodies can be replayed; the delivery id is what makes a replay detectable.
+        return Answer(400, {"error": "missing X-GitHub-Delivery or X-Gitlab-Event-UUID"})
+    db = database(database_url(settings))
+    try:
+        with db.session() as session:
+            session.add(WebhookDelivery(delivery_id=delivery[:128]))
+    except IntegrityError:
+        with db.session() as session:
+            seen = session.scalar(select(WebhookDelivery).where(
+                WebhookDelivery.delivery_id == delivery[:128]))
+            return Answer(200, {"status": "duplicate", "run": seen.run_id if seen else None})
+    try:
+        run, status = _start_or_join(settings, db, pusher(body))
+    except BaseException:
+        with db.session() as session:  # forget the delivery so a redelivery can retry
+            session.query(WebhookDelivery).filter_by(delivery_id=delivery[:128]).delete()
+        raise
+    with db.session() as session:
+        session.query(WebhookDelivery).filter_by(delivery_id=delivery[:128]).update(
+            {"run_id": run.id})
+    return Answer(202, {"status": status, "run": run.id})
+
+
+def pusher(body: bytes) -> str | None:
+    """Who pushed, from a GitHub (pusher.name) or GitLab (user_username) push payload."""
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    name = (payload.get("pusher") or {}).get("name") or payload.get("user_username")
+    return str(name)[:300] if name else None
+
+
+def _start_or_join(settings: dict, db, who: str | None) -> tuple[ReindexRun, str]:
+    """Join a queued run that has not started reading files (it will see this push's)."""
+    with db.session() as session:
+        jobs.reconcile(session)
+        waiting = session.scalar(select(ReindexRun).where(
+            ReindexRun.outcome == "queued").order_by(ReindexRun.id))
+    holder = (store.running(Path(settings["INDEX_DIR"])) or {}).get("pid")
+    if waiting is not None and (waiting.pid is None or waiting.pid != holder):
+        return waiting, "queued"
+    run = jobs.start(settings, who, "webhook", queue=True)
+    return run, run.outcome
+
+
+@bp.post("/hooks/reindex")
+def reindex_hook():
+    """The webhook endpoint (no CSRF: the HMAC signature authenticates it)."""
+    answer = handle(current_app.config["JOBBOARD"], request.get_data(), request.headers)
+    body = dict(answer.body)
+    if body.get("run"):
+        body["url"] = url_for("hr.run_en", run_id=body["run"], _external=True)
+    return jsonify(body), answer.status

@@ -1,0 +1,120 @@
+"""Locale selection, translation functions and Babel formatting, all in one place.
+
+The locale comes from the URL (/en/…, /fr/…, or ?lang= on the API), then Accept-Language,
+then English. Numbers, money and dates are formatted for en_CA or fr_CA.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from babel import Locale, dates, numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, request
+from flask_babel import Babel, force_locale, get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext as _n
+
+from jobboard.config import ROOT
+
+__all__ = ["_", "_l", "_n", "LANGS", "TRANSLATIONS", "compile_catalogs", "current_lang",
+           "force_lang", "format_closing", "format_date", "format_money", "format_number",
+           "init_app", "other_lang"]
+
+LANGS = ("en", "fr")
+LOCALES = {"en": "en_CA", "fr": "fr_CA"}
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
+# Absolute: Flask-Babel would resolve a relative folder against the package, not the repo root.
+TRANSLATIONS = ROOT / "translations"
+# Government of Canada job postings close at 23:59 Pacific time on the closing date.
+CLOSING_TIME = dt.time(23, 59)
+
+
+def select_lang() -> str:
+    """en or fr for this request: URL prefix, ?lang= (API), Accept-Language, then English."""
+    lang = (request.view_args or {}).get("lang")
+    if lang in LANGS:
+        return lang
+    prefix = request.path.strip("/").split("/", 1)[0]
+    if prefix in LANGS:
+        return prefix
+    if request.args.get("lang") in LANGS:
+        return request.args["lang"]
+    return request.accept_languages.best_match(LANGS) or "en"
+
+
+def _select_locale() -> str:
+    return LOCALES[select_lang()]
+
+
+def current_lang() -> str:
+    """The request's language code: "en" or "fr"."""
+    locale = get_locale()
+    return locale.language if locale is not None and locale.language in LANGS else "en"
+
+
+def other_lang(lang: str | None = None) -> str:
+    """The other official language: "en" -> "fr"."""
+    return "fr" if (lang or current_lang()) == "en" else "en"
+
+
+def force_lang(lang: str):
+    """Context manager: translate and format in lang for a while (bilingual pages)."""
+    return force_locale(LOCALES[lang])
+
+
+def _locale() -> Locale:
+    return Locale.parse(LOCALES[current_lang()])
+
+
+def format_number(value: int | float) -> str:
+    """12345 -> "12,345" (en_CA) or "12 345" (fr_CA, with a no-break space)."""
+    return numbers.format_decimal(value, locale=_locale())
+
+
+def format_money(amount: int | float) -> str:
+    """Whole dollars: 88000 -> "$88,000" (en_CA) or "88 000 $" (fr_CA)."""
+    locale = _locale()
+    pattern = locale.currency_formats["standard"].pattern.replace(".00", "")
+    return numbers.format_currency(amount, "CAD", format=pattern, locale=locale,
+                                   currency_digits=False)
+
+
+def format_date(day: dt.date, form: str = "long") -> str:
+    """2027-01-15 -> "January 15, 2027" (en_CA) or "15 janvier 2027" (fr_CA)."""
+    return dates.format_date(day, form, locale=_locale())
+
+
+def format_closing(day: dt.date) -> str:
+    """Closing moment with its time zone: "January 15, 2027, 11:59 p.m. Pacific time"."""
+    time = dates.format_time(CLOSING_TIME, "short", locale=_locale())
+    return _("%(date)s, %(time)s Pacific time", date=format_date(day), time=time)
+
+
+def compile_catalogs(directory: Path = TRANSLATIONS) -> list[Path]:
+    """Write messages.mo next to each messages.po that is newer; return the files written."""
+    written = []
+    for po_path in sorted(Path(directory).glob("*/LC_MESSAGES/messages.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as handle:
+            catalog = read_po(handle, locale=po_path.parent.parent.name)
+        with mo_path.open("wb") as handle:
+            write_mo(handle, catalog)
+        written.append(mo_path)
+    return written
+
+
+def init_app(app: Flask) -> None:
+    """Install Flask-Babel, the locale selector and the formatting filters."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    Babel(app, locale_selector=_select_locale, default_locale="en_CA",
+          default_timezone="America/Toronto")
+    app.jinja_env.filters.update(number=format_number, money=format_money,
+                                 date=format_date, closing=format_closing)
+    app.jinja_env.globals.update(current_lang=current_lang, other_lang=other_lang,
+                                 language_name=LANGUAGE_NAMES.get, _l=_l, _n=_n)

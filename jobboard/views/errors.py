@@ -1,0 +1,62 @@
+"""Error pages: bilingual HTML for people, JSON under /api/, never a stack trace."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from jobboard.i18n import _l, current_lang, force_lang, other_lang
+from jobboard.search.engine import IndexMissing
+from jobboard.views.api import error_response
+from jobboard.views.links import search_url
+
+KINDS = {400: "bad_request", 404: "not_found", 405: "bad_request", 503: "unavailable"}
+HEADINGS = {
+    "bad_request": _l("This address is not valid"),
+    "not_found": _l("We couldn’t find that page"),
+    "server_error": _l("Something went wrong on our side"),
+    "unavailable": _l("Job search is not available yet"),
+}
+TEXTS = {
+    "bad_request": _l("Part of the address is malformed or out of range."),
+    "not_found": _l("The page may have moved, or the posting may have been removed."),
+    "server_error": _l("We have been notified. Try again in a few minutes."),
+    "unavailable": _l("The list of jobs is being prepared. Try again in a few minutes."),
+}
+
+
+def _page(status: int, detail: str | None = None):
+    kind = KINDS.get(status, "bad_request" if status < 500 else "server_error")
+    if request.path.startswith("/api/"):
+        return error_response(kind, status, detail or str(TEXTS[kind]))
+    lang, other = current_lang(), other_lang()
+    with force_lang(other):
+        second = render_template("error_text.html", kind=kind, lang=other, level=2,
+                                 headings=HEADINGS, texts=TEXTS, search=search_url(lang=other))
+    return render_template(
+        "error.html", kind=kind, status=status, detail=detail, second=second,
+        headings=HEADINGS, texts=TEXTS, search=search_url(lang=lang),
+        alternate_url=search_url(lang=other)), status
+
+
+def http_error(error: HTTPException):
+    """404, 400, 405…: the bilingual error page; a 400 raised by a view says what was wrong."""
+    own = error.description != type(error).description  # ours are translated, Werkzeug's not
+    return _page(error.code or 500, error.description if own else None)
+
+
+def server_error(error: InternalServerError):
+    """500: a bilingual apology, no details."""
+    return _page(500)
+
+
+def index_missing(error: IndexMissing):
+    """503 until the first reindex has run."""
+    return _page(503)
+
+
+def init_app(app: Flask) -> None:
+    """Register the handlers."""
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(InternalServerError, server_error)
+    app.register_error_handler(IndexMissing, index_missing)

@@ -1,0 +1,101 @@
+"""Translated words the pages need beyond the core's vocabularies: facet names, statuses, errors."""
+
+from __future__ import annotations
+
+from jobboard import taxonomy, vocabulary
+from jobboard.i18n import _l, current_lang
+from jobboard.search.parse import MAX_QUERY_CHARS, MAX_TERMS, QueryError
+from jobboard.search.query import MAX_PAGE, MAX_PAGE_SIZE
+
+FACET_LEGENDS = {
+    "classification": _l("Classification"),
+    "language_requirement": _l("Language requirement"),
+    "location": _l("Location"),
+    "tenure": _l("Employment tenure"),
+    "department": _l("Department"),
+    "status": _l("Status"),
+}
+
+STATUSES = {
+    "open": _l("Open"),
+    "closed": _l("Closed"),
+    "archived": _l("Archived"),
+}
+
+SORTS = {
+    "relevance": _l("Best match"),
+    "newest": _l("Newest"),
+    "closing": _l("Closing soonest"),
+}
+
+ONLY_IN = {
+    "en": _l("English only"),
+    "fr": _l("French only"),
+}
+
+# QueryError codes (core) and ours -> messages for people, in their language.
+ERRORS = {
+    "bad_lang": _l("The language must be en or fr."),
+    "bad_sort": _l("The sort order must be relevance, newest or closing."),
+    "bad_page": _l("The page must be a whole number from 1 to %(max)s."),
+    "bad_page_size": _l("The page size must be a whole number from 1 to %(max)s."),
+    "bad_filter": _l("A filter has too many values, a value that is too long, or an unknown "
+                     "status."),
+    "query_too_long": _l("Your search is longer than %(max)s characters. Use fewer words."),
+    "too_many_terms": _l("Your search has more than %(max)s words. Use fewer words."),
+    "no_terms": _l("Enter words or a classification such as IT-03 to search for."),
+    "not_found": _l("There is no posting with this id."),
+}
+_LIMITS = {"bad_page": MAX_PAGE, "bad_page_size": MAX_PAGE_SIZE,
+           "query_too_long": MAX_QUERY_CHARS, "too_many_terms": MAX_TERMS}
+# Errors about what was typed in the search box (shown next to it, not on an error page).
+QUERY_ERRORS = ("query_too_long", "too_many_terms", "no_terms")
+
+
+def error_message(error: QueryError | str) -> str:
+    """The message for a QueryError (or a code) in the current language."""
+    code = error if isinstance(error, str) else error.code
+    message = ERRORS.get(code)
+    if message is None:
+        return str(error)
+    return str(message) % {"max": _LIMITS[code]} if code in _LIMITS else str(message)
+
+
+def facet_label(name: str, value: str, label: str) -> str:
+    """The label to show for a facet value (statuses are translated here, the rest by the core)."""
+    return str(STATUSES[value]) if name == "status" and value in STATUSES else label
+
+
+def group_label(group: str) -> str:
+    """Occupational group name in the current language: "IT" -> "Information Technology"."""
+    return taxonomy.group_label(group, current_lang())
+
+
+def requirement_label(code: str) -> str:
+    """Language requirement label in the current language."""
+    return taxonomy.language_requirement_label(code, current_lang())
+
+
+def tenure_label(code: str) -> str:
+    """Tenure label in the current language."""
+    return vocabulary.tenure_label(code, current_lang())
+
+
+def department_label(code: str) -> str:
+    """Department name in the current language."""
+    return vocabulary.department_label(code, current_lang())
+
+
+def location_label(written: str) -> str:
+    """A written location in the current language ("Montréal (Québec)" on an English page -> "Montréal, QC")."""
+    code = vocabulary.location_code(written)
+    label = vocabulary.location_label(code, current_lang())
+    return written if label == code else label
+
+
+TEMPLATE_GLOBALS = {
+    "facet_legends": FACET_LEGENDS, "sort_labels": SORTS, "status_labels": STATUSES,
+    "only_in_labels": ONLY_IN, "facet_label": facet_label, "group_label": group_label,
+    "requirement_label": requirement_label, "tenure_label": tenure_label,
+    "department_label": department_label, "location_label": location_label,
+}

@@ -1,0 +1,45 @@
+"""A posting's page, and the page saying a posting exists only in the other language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+
+from jobboard import markdown
+from jobboard.i18n import other_lang
+from jobboard.views import jsonld, search_index
+from jobboard.views.links import posting_url
+
+bp = Blueprint("posting", __name__)
+
+
+@bp.get("/en/jobs/<slug>", defaults={"lang": "en"})
+@bp.get("/fr/emplois/<slug>", defaults={"lang": "fr"})
+def show(lang: str, slug: str):
+    """Title, facts, sanitized body, translation link and schema.org JSON-LD."""
+    detail = search_index().posting(lang, slug)
+    if detail is None:
+        abort(404)
+    if detail.translation:
+        alternate = posting_url(*detail.translation)
+    else:
+        alternate = url_for("posting.untranslated", lang=other_lang(lang), source=lang, slug=slug)
+    body = markdown.render(detail.posting.body)
+    return render_template(
+        "posting.html", detail=detail, posting=detail.posting, body=body,
+        alternate_url=alternate, has_translation=detail.translation is not None,
+        structured_data=jsonld.job_posting(detail.posting, posting_url(lang, slug, True), body),
+    )
+
+
+@bp.get("/en/jobs/<any(fr):source>/<slug>", defaults={"lang": "en"})
+@bp.get("/fr/emplois/<any(en):source>/<slug>", defaults={"lang": "fr"})
+def untranslated(lang: str, source: str, slug: str):
+    """Where the language toggle of an untranslated posting leads: say so, link the original."""
+    detail = search_index().posting(source, slug)
+    if detail is None:
+        abort(404)
+    if detail.translation:  # translated since the link was made
+        return redirect(posting_url(*detail.translation))
+    return render_template(
+        "untranslated.html", posting=detail.posting, source=source,
+        original_url=posting_url(source, slug), alternate_url=posting_url(source, slug))

@@ -1,0 +1,160 @@
+"""The search page: query string -> SearchRequest -> SearchIndex.search -> page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from flask import Blueprint, abort, current_app, render_template, request
+from werkzeug.datastructures import MultiDict
+
+from jobboard.i18n import other_lang
+from jobboard.search.parse import MAX_QUERY_CHARS, QueryError
+from jobboard.search.query import FILTERS, SORTS, SearchRequest, SearchResults
+from jobboard.views import labels, search_index
+from jobboard.views.links import feed_url, search_url
+
+bp = Blueprint("search", __name__)
+
+_INTEGER = re.compile(r"^\s*\d{1,9}\s*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _integer(raw: str | None, code: str, default: int) -> int:
+    if raw is None or raw == "":
+        return default
+    if not _INTEGER.match(raw):
+        raise QueryError(code, f"{code.removeprefix('bad_')} must be a whole number")
+    return int(raw)
+
+
+def parse_search(args: MultiDict, lang: str, page_size: int, *,
+                 allow_page_size: bool = False) -> SearchRequest:
+    """Query-string arguments -> SearchRequest; QueryError for malformed values.
+
+        parse_search(MultiDict([("q", "python"), ("classification", "IT-03"),
+                                ("classification", "IT-04"), ("page", "2")]), "en", 20)
+        -> SearchRequest(q="python", ui_lang="en",
+                         filters={"classification": ("IT-03", "IT-04")}, page=2, page_size=20)
+
+    Unknown parameters are ignored; bounds and vocabularies are checked by the core.
+    """
+    q = _CONTROL.sub("", args.get("q", ""))
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError("query_too_long", f"the search is longer than {MAX_QUERY_CHARS} "
+                         "characters")
+    filters = {}
+    for name in FILTERS:
+        values = tuple(value.strip() for value in args.getlist(name) if value.strip())
+        if values:
+            filters[name] = values
+    size = _integer(args.get("page_size"), "bad_page_size", page_size) if allow_page_size \
+        else page_size
+    return SearchRequest(q=q.strip(), ui_lang=lang, filters=filters,
+                         sort=args.get("sort", "").strip(), page=_integer(
+                             args.get("page"), "bad_page", 1), page_size=size)
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int | None  # None: a gap ("…")
+    url: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Pagination:
+    previous: str | None
+    next: str | None
+    links: tuple[PageLink, ...]
+
+
+def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
+    """Pages to link, None for a gap: (6, 12) -> [1, None, 4, 5, 6, 7, 8, None, 12]."""
+    wanted = {1, last, *range(current - around, current + around + 1)}
+    numbers: list[int | None] = []
+    for number in sorted(n for n in wanted if 1 <= n <= last):
+        if numbers and number - numbers[-1] > 1:
+            numbers.append(number - 1 if number - numbers[-1] == 2 else None)
+        numbers.append(number)
+    return numbers
+
+
+def pagination(asked: SearchRequest, results: SearchResults) -> Pagination | None:
+    """Links to the other pages of results, or None when they fit on one."""
+    last = results.pages
+    if last <= 1:
+        return None
+
+    def url(number: int) -> str:
+        return search_url(replace(asked, page=number).params())
+
+    current = asked.page
+    links = tuple(PageLink(n) if n is None else PageLink(n, url(n), n == current)
+                  for n in page_numbers(current, last))
+    return Pagination(url(min(current - 1, last)) if current > 1 else None,
+                      url(current + 1) if current < last else None, links)
+
+
+def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, object]]:
+    """(facet name, FacetValue) for each filter a person chose, to show as removable chips."""
+    found = []
+    for group in results.facets:
+        if group.name == "status" and asked.filters.get("status", ("open",)) == ("open",):
+            continue  # the default, not a choice
+        found.extend((group.name, value) for value in group.selected)
+    return found
+
+
+def sort_options(asked: SearchRequest) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for the sort menu; "" is the default order for this search.
+
+    The default (best match with words, newest without) is submitted as "", so a sort nobody
+    chose does not stick to the next search.
+    """
+    default = "relevance" if asked.q else "newest"
+    chosen = asked.sort if asked.sort != default else ""
+    values = ["", *(s for s in SORTS if s != default and (s != "relevance" or asked.q))]
+    return [(value, str(labels.SORTS[value or default]), value == chosen) for value in values]
+
+
+def _without(asked: SearchRequest, *names: str) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in asked.params() if name not in names]
+
+
+def _render(asked: SearchRequest, results: SearchResults | None, error: str | None = None,
+            status: int = 200):
+    suggestion = results.suggestion if results else None
+    return render_template(
+        "search.html", asked=asked, results=results, error=error,
+        typed=request.args.get("q", asked.q)[:1024],
+        chips=chips(asked, results) if results else [],
+        pagination=pagination(asked, results) if results else None,
+        sort_options=sort_options(asked),
+        alternate_url=search_url(asked.params(), other_lang()),
+        other_lang_url=search_url(asked.params(), other_lang()),
+        feed_link=feed_url(_without(asked, "page")),
+        clear_url=search_url([("q", asked.q)] if asked.q else []),
+        status_all_url=search_url([*_without(asked, "status", "page"), ("status", "all")]),
+        suggestion_url=search_url([("q", suggestion), *_without(asked, "q", "page")])
+        if suggestion else None,
+    ), status
+
+
+@bp.get("/en/jobs", defaults={"lang": "en"})
+@bp.get("/fr/emplois", defaults={"lang": "fr"})
+def search(lang: str):
+    """Search form, facets and results; every bit of state is in the query string."""
+    try:
+        asked = parse_search(request.args, lang, current_app.config["PAGE_SIZE"])
+    except QueryError as error:
+        if error.code in labels.QUERY_ERRORS:
+            return _render(SearchRequest(ui_lang=lang), None, labels.error_message(error), 400)
+        abort(400, labels.error_message(error))
+    try:
+        results = search_index().search(asked)
+    except QueryError as error:
+        if error.code in labels.QUERY_ERRORS:
+            return _render(asked, None, labels.error_message(error), 400)
+        abort(400, labels.error_message(error))
+    return _render(asked, results)
