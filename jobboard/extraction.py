@@ -18,13 +18,15 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n\s*\n|\n(?=\s*[*\-•]|\s*#)")
 # Written codes in prose: upper-case known group, optional dash, level ("IT-04", "CS-4", "EC07").
 _GROUPS = "|".join(g for g in sorted(GROUPS, key=len, reverse=True))
-_CODE = re.compile(rf"(?<![A-Za-z0-9=#])({_GROUPS})[-\u2010\u2011\u2012\u2013 ]?0?(\d{{1,2}})(?![\d])")
+_CODE = re.compile(
+    rf"(?<![A-Za-z0-9=#])({_GROUPS})[-\u2010\u2011\u2012\u2013 ]?0?(\d{{1,2}})(?![\d])")
 # "CS-03/04", "AS-02 ou 03": a bare level after a code, same group.
 _MORE_LEVELS = re.compile(r"^\s*(?:/|,|-|or|ou|and|et|to|à)\s*0?(\d{1,2})(?![\d\-])")
 
 _BOILERPLATE = re.compile(
     r"\b(pool|bassin|similar positions|postes similaires|may vary|peuvent varier|"
-    r"pourrai\w* (?:etre )?utilis|may be used|could be used|linguistic profiles|profils linguistiques)\b")
+    r"pourrai\w* (?:etre )?utilis|may be used|could be used|linguistic profiles|"
+    r"profils linguistiques)\b")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ _ROLE_PROFILE = re.compile(
 _BOTH_LANGUAGES = re.compile(r"\b(french and english|english and french|anglais et (?:en |le )?"
                              r"francais|francais et (?:en |l.)?anglais)\b")
 _BARE_PROFILE = re.compile(r"(?<![A-Za-z])[ABCE]{3}(?![A-Za-z])")
-_EITHER = re.compile(r"\b(?:either\s+)?english\s+or\s+french\b|\banglais\s+ou\s+(?:en\s+)?francais\b")
+_EITHER = re.compile(
+    r"\b(?:either\s+)?english\s+or\s+french\b|\banglais\s+ou\s+(?:en\s+)?francais\b")
 _VARIOUS = re.compile(
     r"various language requirements|exigences linguistiques variees|"
     r"\b(l.un des \d+ postes|one of the (?:\d+|two) (?:positions|roles))")

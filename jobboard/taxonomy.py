@@ -89,7 +89,7 @@ class Classification:
 
 
 def classification(group: str, level: int) -> Classification:
-    """Build a classification from a written group, mapping legacy groups: CS, 3 -> IT-03 (CS-03)."""
+    """Build a classification from a written group, mapping legacy: CS, 3 -> IT-03 (CS-03)."""
     written = group.upper()
     return Classification(LEGACY.get(written, written), level, written)
 
@@ -99,7 +99,7 @@ def _canonical_group(raw: str) -> str:
 
 
 def parse_classifications(text: str) -> list[Classification]:
-    """Parse every code in text: "CS-03, CS-04 ou CS-05" -> [IT-03, IT-04, IT-05]; "it 3" -> [IT-03].
+    """Every code in text: "CS-03, CS-04 ou CS-05" -> [IT-03, IT-04, IT-05]; "it 3" -> [IT-03].
 
     Codes that map to one current code are kept once ("IT-04 (formerly CS-04)"), order kept;
     unknown groups are ignored.
@@ -112,7 +112,8 @@ def parse_classifications(text: str) -> list[Classification]:
     return found
 
 
-_ANY_CODE = re.compile(r"^\s*([A-Za-z]{1,3}(?:[-\s][A-Za-z]{2,3})?)[\s\-\u2011\u2013]?(\d{1,2})\s*$")
+_ANY_CODE = re.compile(
+    r"^\s*([A-Za-z]{1,3}(?:[-\s][A-Za-z]{2,3})?)[\s\-\u2011\u2013]?(\d{1,2})\s*$")
 
 
 def join_codes(text: str) -> str:
@@ -122,7 +123,7 @@ def join_codes(text: str) -> str:
 
 
 def parse_classification_value(value: str) -> Classification:
-    """Parse one front-matter value strictly: "IT03" -> IT-03; raises ValueError naming the problem."""
+    """Parse one front-matter value strictly: "IT03" -> IT-03; ValueError naming the problem."""
     found = parse_classifications(value)
     if len(found) == 1 and _ANY_CODE.match(value):
         return found[0]
@@ -152,7 +153,8 @@ LANGUAGE_REQUIREMENTS: dict[str, dict[str, str]] = {
 }
 BILINGUAL = ("bilingual_imperative", "bilingual_non_imperative", "bilingual")
 
-_FOLD = str.maketrans("àâäéèêëîïôöùûüçÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ’\u00a0\u2011", "aaaeeeeiioouuucAAAEEEEIIOOUUUC' -")
+_FOLD = str.maketrans("àâäéèêëîïôöùûüçÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ’\u00a0\u2011",
+                      "aaaeeeeiioouuucAAAEEEEIIOOUUUC' -")
 
 
 def fold(text: str) -> str:

@@ -35,7 +35,8 @@ CITIES = {  # code: (city, province)
 
 REMOTE = "remote"
 REMOTE_LABELS = {"en": "Remote (anywhere in Canada)", "fr": "Télétravail (partout au Canada)"}
-_REMOTE_WORDS = re.compile(r"\b(remote|teletravail|distance|anywhere in canada|partout au canada)\b")
+_REMOTE_WORDS = re.compile(
+    r"\b(remote|teletravail|distance|anywhere in canada|partout au canada)\b")
 
 TENURES = {
     "indeterminate": ("Indeterminate (permanent)", "Durée indéterminée (permanent)"),
@@ -47,7 +48,8 @@ TENURES = {
     "deployment": ("Deployment", "Mutation"),
 }
 _TENURE_ALIASES = {
-    "permanent": "indeterminate", "indetermine": "indeterminate", "duree indeterminee": "indeterminate",
+    "permanent": "indeterminate", "indetermine": "indeterminate",
+    "duree indeterminee": "indeterminate",
     "specified period": "term", "duree determinee": "term", "determinee": "term",
     "occasionnel": "casual", "etudiant": "student", "assignment": "assignment_secondment",
     "secondment": "assignment_secondment", "affectation": "assignment_secondment",

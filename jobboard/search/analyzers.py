@@ -122,5 +122,5 @@ _SHARED = {lang: make() for lang, make in ANALYZERS.items()}  # keeps the stemme
 
 
 def tokens(lang: str, text: str) -> list[str]:
-    """Analyzed tokens of text in a language (what the index stores): ("fr", "Données") -> ["don"]."""
+    """Analyzed tokens of text in a language, as indexed: ("fr", "Données") -> ["don"]."""
     return [token.text for token in _SHARED[lang](text)]

@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from jobboard.search.schema import LANGS
-from jobboard.vocabulary import location_code
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
            "status")
@@ -34,6 +33,12 @@ class View:
     archived: list[bool] = field(default_factory=list)
 
 
+def read_meta(reader) -> dict[int, dict]:
+    """docnum -> the document's compact facts (schema.meta), for every live document."""
+    column = reader.column_reader("meta")
+    return {docnum: json.loads(column[docnum]) for docnum in reader.all_doc_ids()}
+
+
 class Catalog:
     """Posting numbers (0..n-1) <-> documents, with per-language views."""
 
@@ -41,17 +46,16 @@ class Catalog:
         self.keys: list[str] = []
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []
-        self.stored: dict[int, dict] = {}
+        self.meta = read_meta(reader)
         number: dict[str, int] = {}
-        for docnum, fields in reader.iter_docs():
-            key = fields["key"]
+        for docnum, facts in self.meta.items():
+            key = facts["key"]
             if key not in number:
                 number[key] = len(self.keys)
                 self.keys.append(key)
                 self.documents.append({})
             self.key_of[docnum] = number[key]
-            self.documents[number[key]][fields["lang"]] = docnum
-            self.stored[docnum] = fields
+            self.documents[number[key]][facts["lang"]] = docnum
         self.views = {lang: self._view(lang) for lang in LANGS}
         self._status: dict[tuple[str, dt.date], dict[str, set[int]]] = {}
 
@@ -66,16 +70,16 @@ class Catalog:
         view = View()
         for posting in range(len(self.keys)):
             docnum = self.display_doc(posting, ui_lang)
-            fields = self.stored[docnum]
+            facts = self.meta[docnum]
             view.display.append(docnum)
             for name in FILTERS[:-1]:
-                for value in filter(None, fields.get(name, "").split(",")):
+                for value in filter(None, facts["facets"].get(name, "").split(",")):
                     view.values[name][value].add(posting)
-            for place in json.loads(fields["source"])["locations"]:
-                view.written.setdefault(("location", location_code(place)), place)
-            view.date_posted.append(fields["date_posted"])
-            view.closing.append(fields["closing_date"])
-            view.archived.append(fields["archived"])
+            for code, place in facts["places"].items():
+                view.written.setdefault(("location", code), place)
+            view.date_posted.append(facts["date_posted"])
+            view.closing.append(facts["closing"])
+            view.archived.append(facts["archived"])
         return view
 
     def status_sets(self, ui_lang: str, today: dt.date) -> dict[str, set[int]]:

@@ -49,7 +49,8 @@ class _Open:
         self.generation = store.generation_of(path)
         self.searcher = whoosh_index.open_dir(path).searcher()
         self.catalog = Catalog(self.searcher.reader())
-        self.by_slug = {(f["lang"], f["slug"]): docnum for docnum, f in self.catalog.stored.items()}
+        self.by_slug = {(facts["lang"], facts["slug"]): docnum
+                        for docnum, facts in self.catalog.meta.items()}
 
 
 class SearchIndex:
@@ -95,12 +96,12 @@ class SearchIndex:
         return results
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
-        fields = opened.catalog.stored[docnum]
-        posting = from_json(fields["source"])
+        facts = opened.catalog.meta[docnum]
+        posting = from_json(opened.searcher.stored_fields(docnum)["source"])
         number = opened.catalog.key_of[docnum]
-        other = next((opened.catalog.stored[d] for lang, d in
+        other = next((opened.catalog.meta[d] for lang, d in
                       opened.catalog.documents[number].items() if lang != posting.lang), None)
-        return PostingDetail(posting, posting.status(today), fields["stale"],
+        return PostingDetail(posting, posting.status(today), facts["stale"],
                              (other["lang"], other["slug"]) if other else None)
 
     def posting(self, lang: str, slug: str, today: dt.date | None = None) -> PostingDetail | None:
@@ -117,15 +118,16 @@ class SearchIndex:
     def postings(self, lang: str | None = None) -> list[Posting]:
         """Every indexed posting (optionally in one language), for sitemaps and feeds."""
         opened = self.current()
-        return [from_json(f["source"]) for f in opened.catalog.stored.values()
-                if lang is None or f["lang"] == lang]
+        return [from_json(opened.searcher.stored_fields(docnum)["source"])
+                for docnum, facts in opened.catalog.meta.items()
+                if lang is None or facts["lang"] == lang]
 
     def stats(self) -> IndexStats:
         """Generation, counts and build time of the live index."""
         opened = self.current()
         per_language: dict[str, int] = {}
-        for fields in opened.catalog.stored.values():
-            per_language[fields["lang"]] = per_language.get(fields["lang"], 0) + 1
+        for facts in opened.catalog.meta.values():
+            per_language[facts["lang"]] = per_language.get(facts["lang"], 0) + 1
         report = read_report(self.index_dir) or {}
-        return IndexStats(opened.generation, len(opened.catalog.stored), len(opened.catalog),
+        return IndexStats(opened.generation, len(opened.catalog.meta), len(opened.catalog),
                           per_language, report.get("started_at"))

@@ -20,9 +20,10 @@ from whoosh import index as whoosh_index
 from jobboard.postings import LoadResult, Posting, load_all
 from jobboard.problems import Problem
 from jobboard.search import schema, store
+from jobboard.search.catalog import read_meta
 from jobboard.search.store import ReindexRunning
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BULK_LIMIT_MB = 256
 Progress = Callable[[int, int], None]
 
@@ -81,12 +82,16 @@ def read_report(index_dir: Path) -> dict | None:
 
 
 def _indexed(live: Path | None) -> dict[str, dict]:
-    """uid -> stored fields of every document in the live generation."""
-    if live is None or not whoosh_index.exists_in(live):
+    """uid -> compact facts (schema.meta) of every document in the live generation."""
+    if not _usable(live):
         return {}
-    ix = whoosh_index.open_dir(live)
-    with ix.searcher() as searcher:
-        return {fields["uid"]: fields for fields in searcher.all_stored_fields()}
+    with whoosh_index.open_dir(live).searcher() as searcher:
+        return {facts["uid"]: facts for facts in read_meta(searcher.reader()).values()}
+
+
+def _last_good(live: Path, uids: list[str]) -> list[Posting]:
+    with whoosh_index.open_dir(live).searcher() as searcher:
+        return [schema.from_json(searcher.document(uid=uid)["source"]) for uid in uids]
 
 
 def _usable(live: Path | None) -> bool:
@@ -96,16 +101,16 @@ def _usable(live: Path | None) -> bool:
         (live / "build.json").read_text()).get("schema_version") == SCHEMA_VERSION
 
 
-def _plan(loaded: LoadResult, old: dict[str, dict]) -> tuple[list[tuple[Posting, bool]], list[str]]:
+def _plan(loaded: LoadResult, old: dict[str, dict],
+          live: Path | None) -> tuple[list[tuple[Posting, bool]], list[str]]:
     """Documents the new generation holds: valid postings, plus stale last-good versions."""
     docs = [(posting, False) for posting in loaded.postings]
     present = {posting.uid for posting in loaded.postings}
-    stale: list[str] = []
-    for uid, fields in old.items():
-        if uid not in present and fields["path"] in loaded.failed_paths:
-            docs.append((schema.from_json(fields["source"]), True))
-            stale.append(fields["path"])
-    return docs, sorted(stale)
+    keep = [uid for uid, facts in old.items()
+            if uid not in present and facts["path"] in loaded.failed_paths]
+    if keep and live is not None:
+        docs.extend((posting, True) for posting in _last_good(live, keep))
+    return docs, sorted(old[uid]["path"] for uid in keep)
 
 
 def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Posting, bool]]):
@@ -146,7 +151,7 @@ def _write(generation: Path, docs, old: dict[str, dict], incremental: bool, repo
             before = old.get(posting.uid)
             if before is None:
                 report.added += 1
-            elif before["content_hash"] == posting.content_hash and before["stale"] == stale:
+            elif before["hash"] == posting.content_hash and before["stale"] == stale:
                 report.unchanged += 1
                 if incremental:
                     continue
@@ -194,7 +199,7 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
         raise RuntimeError(f"the content folder cannot be read: {error}") from error
     live = store.live_path(index_dir)
     old = _indexed(live)
-    docs, report.stale = _plan(loaded, old)
+    docs, report.stale = _plan(loaded, old, live)
     _summarise(report, loaded, docs)
     if not loaded.postings and old:
         raise RuntimeError(

@@ -23,7 +23,7 @@ from jobboard.search.parse import (
     highlight_terms,
     parse_user_query,
 )
-from jobboard.search.schema import from_json
+from jobboard.search.schema import from_json, searchable_text
 from jobboard.search.suggest import suggest
 
 SORTS = ("relevance", "newest", "closing")
@@ -212,8 +212,7 @@ _FORMATTER = MarkFormatter(between=" … ")
 _FRAGMENTER = ContextFragmenter(maxchars=220, surround=60)
 
 
-def _snippet(fields: dict, lang: str, terms: set[str]) -> str:
-    text = fields.get(f"body_{lang}", "")
+def _snippet(text: str, lang: str, terms: set[str]) -> str:
     if terms:
         marked = highlight(text, terms, analyzers.ANALYZERS[lang](), _FRAGMENTER, _FORMATTER,
                            top=2)
@@ -222,17 +221,18 @@ def _snippet(fields: dict, lang: str, terms: set[str]) -> str:
     return _FORMATTER._text(text[:220].rsplit(" ", 1)[0] + ("…" if len(text) > 220 else ""))
 
 
-def _hit(catalog: Catalog, posting: int, request: SearchRequest, parsed: ParsedQuery | None,
-         score: float, today: dt.date) -> Hit:
+def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
+         parsed: ParsedQuery | None, score: float, today: dt.date) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
-    fields = catalog.stored[docnum]
-    source = from_json(fields["source"])
-    other = next((catalog.stored[d] for lang, d in catalog.documents[posting].items()
+    facts = catalog.meta[docnum]
+    source = from_json(searcher.stored_fields(docnum)["source"])
+    other = next((catalog.meta[d] for lang, d in catalog.documents[posting].items()
                   if lang != source.lang), None)
     terms = highlight_terms(parsed, source.lang) if parsed else set()
     return Hit(
         uid=source.uid, key=source.key, lang=source.lang, slug=source.slug, title=source.title,
-        description=source.description, snippet=_snippet(fields, source.lang, terms),
+        description=source.description,
+        snippet=_snippet(searchable_text(source), source.lang, terms),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
         language_requirement_label=taxonomy.language_requirement_label(
@@ -241,7 +241,7 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest, parsed: ParsedQ
         language_profile=source.language_profile, locations=source.locations,
         tenure=source.tenure, department=source.department,
         status=catalog.status_of(posting, request.ui_lang, today), archived=source.archived,
-        stale=fields["stale"], date_posted=source.date_posted, closing_date=source.closing_date,
+        stale=facts["stale"], date_posted=source.date_posted, closing_date=source.closing_date,
         salary_min=source.salary_min, salary_max=source.salary_max,
         translation=(other["lang"], other["slug"]) if other else None, score=score,
     )
@@ -278,7 +278,8 @@ def run_search(searcher, catalog: Catalog, request: SearchRequest,
     ordered = _ordered(catalog, matches, scores, request)
     start = (request.page - 1) * request.page_size
     page = ordered[start: start + request.page_size]
-    hits = tuple(_hit(catalog, p, request, parsed, scores.get(p, 0.0), today) for p in page)
+    hits = tuple(_hit(searcher, catalog, p, request, parsed, scores.get(p, 0.0), today)
+                 for p in page)
     suggestion = suggest(searcher, request.q, parsed) if parsed and len(matches) < 3 else None
     return SearchResults(request, len(matches), hits, _facets(catalog, request, counts),
                          suggestion, generation)
