@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask import Flask
 
-    from jobboard import config, i18n, security, views
+    from jobboard import config, hr, i18n, security, views
     from jobboard.search.engine import SearchIndex
 
     app = Flask(__name__)
@@ -29,4 +29,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     views.init_app(app)
+    hr.init_app(app)
     return app

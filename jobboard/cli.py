@@ -14,20 +14,20 @@ from jobboard.hr.cli import hr_cli
 from jobboard.hr.history import record_cli_run
 from jobboard.postings import load_all
 from jobboard.search.engine import IndexMissing, SearchIndex
+from jobboard.search.export import posting_path, results_json
 from jobboard.search.indexer import ReindexRunning, problems_of, reindex
 from jobboard.search.parse import QueryError
 from jobboard.search.query import FILTERS, SearchRequest
-from jobboard.search.export import results_json
 
-_DEFAULTS = config.from_environment()
+_DEFAULTS = {setting.name: setting.default for setting in config.SETTINGS}
 content_option = click.option(
     "--content", "content_dir", type=click.Path(path_type=Path),
-    default=_DEFAULTS["CONTENT_DIR"], show_default="$JOBBOARD_CONTENT_DIR or content/",
-    help="Folder of postings.")
+    envvar="JOBBOARD_CONTENT_DIR", default=_DEFAULTS["CONTENT_DIR"],
+    show_default="$JOBBOARD_CONTENT_DIR or content/", help="Folder of postings.")
 index_option = click.option(
     "--index", "index_dir", type=click.Path(path_type=Path),
-    default=_DEFAULTS["INDEX_DIR"], show_default="$JOBBOARD_INDEX_DIR or index/",
-    help="Folder of the search index.")
+    envvar="JOBBOARD_INDEX_DIR", default=_DEFAULTS["INDEX_DIR"],
+    show_default="$JOBBOARD_INDEX_DIR or index/", help="Folder of the search index.")
 
 
 @click.group()
@@ -94,7 +94,7 @@ def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) 
 
 @cli.command("check-content")
 @click.argument("content_dir", type=click.Path(path_type=Path), required=False,
-                default=_DEFAULTS["CONTENT_DIR"])
+                envvar="JOBBOARD_CONTENT_DIR", default=_DEFAULTS["CONTENT_DIR"])
 def check_content(content_dir: Path) -> None:
     """Validate postings without indexing; exit 1 when a file is invalid."""
     try:
@@ -138,7 +138,37 @@ def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None
                                             if results.suggestion else ""))
     for hit in results.hits:
         codes = ", ".join(code for code, _ in hit.classifications)
-        click.echo(f"- [{hit.lang}] {hit.title} ({codes or '—'}; {hit.status}) /{hit.lang}/{hit.slug}")
+        click.echo(f"- [{hit.lang}] {hit.title} ({codes or '—'}; {hit.status}) "
+                   f"{posting_path(hit.lang, hit.slug)}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="gunicorn worker processes.")
+@content_option
+@index_option
+def serve_command(host: str, port: int, workers: int, content_dir: Path, index_dir: Path) -> None:
+    """Run the web app with gunicorn; build the search index first when missing or outdated."""
+    from jobboard.i18n import compile_catalogs
+    from jobboard.server import index_problem, serve
+
+    compile_catalogs()
+    problem = index_problem(index_dir)
+    if problem:
+        click.echo(f"The search index in {index_dir} is {problem}: building it from "
+                   f"{content_dir}.")
+        try:
+            report = reindex(content_dir, index_dir)
+        except ReindexRunning as error:
+            click.echo(f"note: {error}; serving anyway (503 until it finishes).", err=True)
+        else:
+            print_report(report)
+            if report.outcome == "failed":
+                sys.exit(2)
+    click.echo(f"Serving on http://{host}:{port}/ (/en/jobs, /fr/emplois)")
+    serve({"CONTENT_DIR": str(content_dir), "INDEX_DIR": str(index_dir)}, host, port, workers)
 
 
 cli.add_command(a11y_command)

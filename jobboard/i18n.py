@@ -112,8 +112,7 @@ def compile_catalogs(directory: Path = TRANSLATIONS) -> list[Path]:
 def init_app(app: Flask) -> None:
     """Install Flask-Babel, the locale selector and the formatting filters."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
-    Babel(app, locale_selector=_select_locale, default_locale="en_CA",
-          default_timezone="America/Toronto")
+    Babel(app, locale_selector=_select_locale, default_locale="en_CA")
     app.jinja_env.filters.update(number=format_number, money=format_money,
                                  date=format_date, closing=format_closing)
     app.jinja_env.globals.update(current_lang=current_lang, other_lang=other_lang,

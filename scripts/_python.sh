@@ -47,6 +47,6 @@ ensure_venv() {
 
 compile_translations() {
     if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then
-        .venv/bin/pybabel compile --statistics -q -d translations >/dev/null
+        .venv/bin/pybabel -q compile -d translations >/dev/null
     fi
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -13,9 +14,10 @@ from whoosh import index as whoosh_index
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
-from jobboard.search.indexer import read_report
+from jobboard.search.indexer import SCHEMA_VERSION, read_report
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.schema import from_json
+from jobboard.search.suggest import Speller
 
 CACHE_SIZE = 1024
 
@@ -45,12 +47,25 @@ class IndexStats:
 
 class _Open:
     def __init__(self, path: Path):
+        build = path / "build.json"
+        report = json.loads(build.read_text()) if build.exists() else {}
+        if report.get("schema_version") != SCHEMA_VERSION:
+            raise IndexMissing(f"the index in {path} was built by another version: run "
+                               "`jobboard reindex --full`")
         self.path = path
         self.generation = store.generation_of(path)
         self.searcher = whoosh_index.open_dir(path).searcher()
         self.catalog = Catalog(self.searcher.reader())
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
+        self._speller: Speller | None = None
+
+    @property
+    def speller(self) -> Speller:
+        """Built on the first "did you mean" of a generation (it reads the whole vocabulary)."""
+        if self._speller is None:
+            self._speller = Speller(self.searcher.reader())
+        return self._speller
 
 
 class SearchIndex:
@@ -88,7 +103,8 @@ class SearchIndex:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        results = run_search(opened.searcher, opened.catalog, request, today, opened.generation)
+        results = run_search(opened.searcher, opened.catalog, request, today, opened.generation,
+                             lambda: opened.speller)
         with self._lock:
             self._cache[key] = results
             if len(self._cache) > CACHE_SIZE:

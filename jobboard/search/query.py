@@ -7,7 +7,7 @@ translation, otherwise in its own language (`Hit.lang` differs from the UI langu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
@@ -24,7 +24,7 @@ from jobboard.search.parse import (
     parse_user_query,
 )
 from jobboard.search.schema import from_json, searchable_text
-from jobboard.search.suggest import suggest
+from jobboard.search.suggest import Speller, suggest
 
 SORTS = ("relevance", "newest", "closing")
 MAX_PAGE_SIZE = 100
@@ -259,7 +259,8 @@ def _ordered(catalog: Catalog, postings: set[int], scores: dict[int, float],
 
 
 def run_search(searcher, catalog: Catalog, request: SearchRequest,
-               today: dt.date | None = None, generation: str | None = None) -> SearchResults:
+               today: dt.date | None = None, generation: str | None = None,
+               speller: Callable[[], Speller] | None = None) -> SearchResults:
     """Run a validated-or-not request against one searcher and its catalog."""
     request = validate(request)
     today = today or dt.date.today()
@@ -280,6 +281,9 @@ def run_search(searcher, catalog: Catalog, request: SearchRequest,
     page = ordered[start: start + request.page_size]
     hits = tuple(_hit(searcher, catalog, p, request, parsed, scores.get(p, 0.0), today)
                  for p in page)
-    suggestion = suggest(searcher, request.q, parsed) if parsed and len(matches) < 3 else None
+    suggestion = None
+    if parsed and len(matches) < 3:
+        chosen = speller() if speller else Speller(searcher.reader())
+        suggestion = suggest(searcher.reader(), chosen, request.q, parsed)
     return SearchResults(request, len(matches), hits, _facets(catalog, request, counts),
                          suggestion, generation)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from jobboard.i18n import _l, current_lang, force_lang, other_lang
@@ -20,7 +21,7 @@ HEADINGS = {
 TEXTS = {
     "bad_request": _l("Part of the address is malformed or out of range."),
     "not_found": _l("The page may have moved, or the posting may have been removed."),
-    "server_error": _l("We have been notified. Try again in a few minutes."),
+    "server_error": _l("Try again in a few minutes. If the problem continues, come back later."),
     "unavailable": _l("The list of jobs is being prepared. Try again in a few minutes."),
 }
 
@@ -31,8 +32,9 @@ def _page(status: int, detail: str | None = None):
         return error_response(kind, status, detail or str(TEXTS[kind]))
     lang, other = current_lang(), other_lang()
     with force_lang(other):
-        second = render_template("error_text.html", kind=kind, lang=other, level=2,
-                                 headings=HEADINGS, texts=TEXTS, search=search_url(lang=other))
+        second = Markup(render_template("error_text.html", kind=kind, lang=other, level=2,
+                                        headings=HEADINGS, texts=TEXTS,
+                                        search=search_url(lang=other)))
     return render_template(
         "error.html", kind=kind, status=status, detail=detail, second=second,
         headings=HEADINGS, texts=TEXTS, search=search_url(lang=lang),

@@ -33,6 +33,12 @@ ONLY_IN = {
     "fr": _l("French only"),
 }
 
+# Each in its own language: a link to the translation is written in the language it leads to.
+READ_IN = {
+    "en": "Read this posting in English",
+    "fr": "Lire cette offre en français",
+}
+
 # QueryError codes (core) and ours -> messages for people, in their language.
 ERRORS = {
     "bad_lang": _l("The language must be en or fr."),
@@ -87,7 +93,7 @@ def department_label(code: str) -> str:
 
 
 def location_label(written: str) -> str:
-    """A written location in the current language ("Montréal (Québec)" on an English page -> "Montréal, QC")."""
+    """A written location in the current language: "Montréal (Québec)" -> "Montréal, QC" (en)."""
     code = vocabulary.location_code(written)
     label = vocabulary.location_label(code, current_lang())
     return written if label == code else label
@@ -95,7 +101,8 @@ def location_label(written: str) -> str:
 
 TEMPLATE_GLOBALS = {
     "facet_legends": FACET_LEGENDS, "sort_labels": SORTS, "status_labels": STATUSES,
-    "only_in_labels": ONLY_IN, "facet_label": facet_label, "group_label": group_label,
+    "only_in_labels": ONLY_IN, "read_in_labels": READ_IN, "facet_label": facet_label,
+    "group_label": group_label,
     "requirement_label": requirement_label, "tenure_label": tenure_label,
     "department_label": department_label, "location_label": location_label,
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 
+from jobboard.i18n import force_lang
 from jobboard.search.engine import IndexMissing
 from jobboard.views import search_index
 from jobboard.views.links import posting_url
@@ -14,13 +15,12 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def splash():
     """Choose English or Français (the Canada.ca splash page pattern)."""
-    return render_template("splash.html")
+    with force_lang("en"):  # a bilingual page: English first, French parts tagged lang="fr"
+        return render_template("splash.html")
 
 
-@bp.get("/en/", defaults={"lang": "en"})
-@bp.get("/fr/", defaults={"lang": "fr"})
-@bp.get("/en", defaults={"lang": "en"})
-@bp.get("/fr", defaults={"lang": "fr"})
+@bp.get("/en", defaults={"lang": "en"}, strict_slashes=False)
+@bp.get("/fr", defaults={"lang": "fr"}, strict_slashes=False)
 def language_home(lang: str):
     """/en and /fr lead to the search page in that language."""
     return redirect(url_for("search.search", lang=lang))
@@ -40,8 +40,9 @@ def healthz():
 
 @bp.get("/robots.txt")
 def robots():
-    """Crawl the pages, not the API or HR."""
-    lines = ["User-agent: *", "Disallow: /api/", "Disallow: /hr/", "Allow: /",
+    """Crawl the public pages, not the API, the HR tools or the webhook."""
+    lines = ["User-agent: *", "Disallow: /api/", "Disallow: /en/hr/", "Disallow: /fr/rh/",
+             "Disallow: /hooks/", "Allow: /",
              f"Sitemap: {url_for('pages.sitemap', _external=True)}", ""]
     return "\n".join(lines), 200, {"Content-Type": "text/plain; charset=utf-8"}
 

@@ -10,7 +10,7 @@ from werkzeug.datastructures import MultiDict
 
 from jobboard.i18n import other_lang
 from jobboard.search.parse import MAX_QUERY_CHARS, QueryError
-from jobboard.search.query import FILTERS, SORTS, SearchRequest, SearchResults
+from jobboard.search.query import FILTERS, SORTS, FacetValue, SearchRequest, SearchResults
 from jobboard.views import labels, search_index
 from jobboard.views.links import feed_url, search_url
 
@@ -96,7 +96,7 @@ def pagination(asked: SearchRequest, results: SearchResults) -> Pagination | Non
                       url(current + 1) if current < last else None, links)
 
 
-def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, object]]:
+def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, FacetValue]]:
     """(facet name, FacetValue) for each filter a person chose, to show as removable chips."""
     found = []
     for group in results.facets:
@@ -132,7 +132,6 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
         pagination=pagination(asked, results) if results else None,
         sort_options=sort_options(asked),
         alternate_url=search_url(asked.params(), other_lang()),
-        other_lang_url=search_url(asked.params(), other_lang()),
         feed_link=feed_url(_without(asked, "page")),
         clear_url=search_url([("q", asked.q)] if asked.q else []),
         status_all_url=search_url([*_without(asked, "status", "page"), ("status", "all")]),
@@ -145,16 +144,12 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
 @bp.get("/fr/emplois", defaults={"lang": "fr"})
 def search(lang: str):
     """Search form, facets and results; every bit of state is in the query string."""
+    asked = SearchRequest(ui_lang=lang)
     try:
         asked = parse_search(request.args, lang, current_app.config["PAGE_SIZE"])
+        return _render(asked, search_index().search(asked))
     except QueryError as error:
-        if error.code in labels.QUERY_ERRORS:
-            return _render(SearchRequest(ui_lang=lang), None, labels.error_message(error), 400)
-        abort(400, labels.error_message(error))
-    try:
-        results = search_index().search(asked)
-    except QueryError as error:
-        if error.code in labels.QUERY_ERRORS:
-            return _render(asked, None, labels.error_message(error), 400)
-        abort(400, labels.error_message(error))
-    return _render(asked, results)
+        if error.code not in labels.QUERY_ERRORS:
+            abort(400, labels.error_message(error))
+        # What was typed is the problem: show it in the form, next to its error message.
+        return _render(asked, None, labels.error_message(error), 400)

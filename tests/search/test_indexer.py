@@ -150,3 +150,15 @@ def test_real_corpus_indexes_every_valid_posting(tmp_path):
     assert report.documents == count(tmp_path / "index") == 179
     build = json.loads((store.live_path(tmp_path / "index") / "build.json").read_text())
     assert build["schema_version"] == 2
+
+
+def test_an_index_of_another_schema_version_is_reported_missing(content, tmp_path):
+    from jobboard.search.engine import IndexMissing
+
+    index_dir = tmp_path / "index"
+    reindex(content, index_dir)
+    build = store.live_path(index_dir) / "build.json"
+    build.write_text(json.dumps({**json.loads(build.read_text()), "schema_version": 0}))
+    with pytest.raises(IndexMissing, match="reindex --full"):
+        SearchIndex(index_dir).search(SearchRequest())
+    assert reindex(content, index_dir).full  # not usable for an incremental update either

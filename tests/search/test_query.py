@@ -190,3 +190,13 @@ def test_odd_queries_answer_without_exceptions(sample_index, today, q):
 def test_unknown_filter_values_match_nothing(sample_index, today):
     assert sample_index.search(SearchRequest(filters={"classification": ("ZZ-99",)}),
                                today=today).total == 0
+
+
+@pytest.mark.parametrize(("q", "lang", "expected"), [
+    ("ingenieru", "fr", "ingénieur"),
+    ("ingénieru", "fr", "ingénieur"),
+    ("infonuagiqe données", "fr", "infonuagique données"),
+])
+def test_did_you_mean_ignores_accents_and_shows_them(sample_index, today, q, lang, expected):
+    results = sample_index.search(SearchRequest(q=q, ui_lang=lang), today=today)
+    assert results.suggestion == expected

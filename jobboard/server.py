@@ -1,0 +1,53 @@
+"""`jobboard serve`: run create_app() under gunicorn, the production WSGI server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gunicorn.app.base import BaseApplication
+
+from jobboard.search.indexer import SCHEMA_VERSION, read_report
+from jobboard.search.store import live_path
+
+
+class Server(BaseApplication):
+    """gunicorn with our settings; each worker builds its own app (and its own SearchIndex)."""
+
+    def __init__(self, settings: dict, options: dict):
+        self.settings = settings
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for name, value in self.options.items():
+            self.cfg.set(name, value)
+
+    def load(self):
+        from jobboard import create_app
+
+        return create_app(self.settings)
+
+
+def options(host: str, port: int, workers: int) -> dict:
+    """gunicorn settings: bind address, worker processes, access log on stdout."""
+    return {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
+            "proc_name": "jobboard", "timeout": 60,
+            # no runtime-management socket in $HOME: two boards on one machine would share it
+            "control_socket_disable": True}
+
+
+def index_problem(index_dir: Path) -> str | None:
+    """Why the index must be (re)built before serving: "missing", "outdated" or None.
+
+    An index written by another version of the schema cannot be searched by this code.
+    """
+    if live_path(index_dir) is None:
+        return "missing"
+    if (read_report(index_dir) or {}).get("schema_version") != SCHEMA_VERSION:
+        return "outdated"
+    return None
+
+
+def serve(settings: dict, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
+    """Serve until interrupted."""
+    Server(settings, options(host, port, workers)).run()
