@@ -80,7 +80,7 @@ def start_chromium(profile_dir: Path, paths: BrowserPaths | None = None,
         driver = webdriver.Chrome(options=options,
                                   service=Service(executable_path=paths.chromedriver))
     except WebDriverException as error:
-        message = (error.msg or str(error)).strip().splitlines()[0]
+        message = (error.msg or str(error)).strip().splitlines()[0].split("; For documentation")[0]
         raise BrowserMissing(f"Chromium did not start ({paths.chromium}, "
                              f"{paths.chromedriver}): {message}") from error
     driver.set_page_load_timeout(page_load_timeout)

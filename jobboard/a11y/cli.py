@@ -103,9 +103,12 @@ def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, c
         finally:
             driver.quit()
     run.duration_s = time.monotonic() - began
+    if not run.pages:
+        _fail(f"no page was scanned: nothing at {url} matched --lang "
+              f"{','.join(languages) or '(any)'} and --include, or it is not HTML", EXIT_INPUT)
     written = write_reports(run, report_dir)
     click.echo(f"{len(run.pages)} pages scanned, {len(run.failed)} failed, "
                f"{run.failure_count} rule failures ({run.engine}, {run.duration_s:.1f} s)")
     for path in written:
         click.echo(f"  {path}")
-    sys.exit(EXIT_FAILURES if run.failed or not run.pages else 0)
+    sys.exit(EXIT_FAILURES if run.failed else 0)

@@ -8,6 +8,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ElementTree
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
@@ -64,10 +65,20 @@ class PageResult:
 
 @dataclass(order=True)
 class _Queued:
+    """Crawl order: new page shapes first, then nearer, then simpler, then first found."""
+
+    repeats: int
     depth: int
     params: int
     order: int
     url: str = field(compare=False)
+
+
+def shape(url: str) -> tuple[str, tuple[str, ...]]:
+    """Pages of one template share a shape: /en/jobs/a?x=1 -> ("/en/jobs", ("x",))."""
+    parts = urlsplit(url)
+    names = sorted({name for name, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return parts.path.rstrip("/").rsplit("/", 1)[0], tuple(names)
 
 
 def start_url(url: str) -> str:
@@ -137,7 +148,8 @@ def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int = 5
           use_sitemap: bool = True,
           progress: Callable[[int, int, PageResult], None] | None = None
           ) -> Iterator[PageResult]:
-    """Scan pages reachable from start, nearest and simplest first, up to max_pages.
+    """Scan pages reachable from start, one of each shape first (so 50 pages of a site with
+    1,000 postings still cover its search, filter and error pages), up to max_pages.
 
     Only pages whose <html lang> starts with one of langs are scanned (all when empty);
     include patterns (regular expressions on path?query) limit what is followed and
@@ -147,21 +159,19 @@ def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int = 5
     site = origin(start)
     patterns = [re.compile(p) for p in include]
     queue: list[_Queued] = []
-    seen: set[str] = set()
-    counter = 0
+    seen: set[str] = {start}
+    shapes: Counter = Counter([shape(start)])
 
     def push(url: str, depth: int) -> None:
-        nonlocal counter
         url = urldefrag(url).url
         if url in seen or not is_page_link(url, site) or not _wanted(url, patterns):
             return
         seen.add(url)
-        counter += 1
         params = len(parse_qsl(urlsplit(url).query, keep_blank_values=True))
-        heapq.heappush(queue, _Queued(depth, params, counter, url))
+        heapq.heappush(queue, _Queued(shapes[shape(url)], depth, params, len(seen), url))
+        shapes[shape(url)] += 1
 
-    seen.add(start)
-    heapq.heappush(queue, _Queued(0, 0, 0, start))
+    heapq.heappush(queue, _Queued(0, 0, 0, 0, start))
     if use_sitemap:
         for url in sitemap_urls(start):
             push(url, 1)

@@ -60,6 +60,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=now)
+    # Sessions signed in before this are refused: signing out ends them on every device.
+    signed_out_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class LoginAttempt(Base):
@@ -143,6 +145,10 @@ class Database:
         """A session that commits when the block ends and rolls back if it raises."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def new_session(self) -> Session:
+        """A plain session; the caller commits and closes it."""
+        return self._sessions()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -32,7 +32,8 @@ from jobboard.search.indexer import ReindexRunning, reindex
 PROGRESS_EVERY_S = 0.5
 START_GRACE_S = 30  # a run without a process id yet is still starting for this long
 WAIT_LIMIT_S = 30 * 60  # a queued (webhook) run gives up after waiting this long
-CRASHED = "the reindex process stopped before it finished (pid {pid}); the live index was not changed"
+CRASHED = ("the reindex process stopped before it finished (pid {pid}); "
+           "the live index was not changed")
 
 
 class AlreadyRunning(Exception):
@@ -109,11 +110,12 @@ def start(settings: dict, who: str | None, trigger: str, *, queue: bool = False)
     with db.session() as session:
         current = active_run(session)
         lock = store.running(index_dir)
-        if (current is not None or lock is not None) and not queue:
-            raise AlreadyRunning(current, lock)
-        queued = current is not None or lock is not None
-        run = history.start_run(session, who, trigger, "queued" if queued else "running")
-    process = spawn(run.id, settings, wait=queued)
+        busy = current is not None or lock is not None
+        if queue or not busy:
+            run = history.start_run(session, who, trigger, "queued" if busy else "running")
+    if busy and not queue:  # raised after the commit, so `current` stays readable
+        raise AlreadyRunning(current, lock)
+    process = spawn(run.id, settings, wait=busy)
     with db.session() as session:
         run = session.get(ReindexRun, run.id)
         run.pid = process.pid
@@ -125,7 +127,8 @@ def spawn(run_id: int, settings: dict, *, wait: bool = False) -> subprocess.Pope
     logs = Path(settings["INSTANCE_DIR"]) / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "jobboard.hr.jobs", str(run_id),
-               "--content", str(settings["CONTENT_DIR"]), "--index", str(settings["INDEX_DIR"])]
+               "--content", str(Path(settings["CONTENT_DIR"]).resolve()),
+               "--index", str(Path(settings["INDEX_DIR"]).resolve())]
     env = {**os.environ, "JOBBOARD_DATABASE_URL": database_url(settings)}
     with open(logs / f"reindex-{run_id}.log", "ab") as log:
         # Why start_new_session: a worker restart (SIGTERM to its group) must not kill the run.
@@ -187,6 +190,9 @@ def run_job(run_id: int, content_dir: Path, index_dir: Path, url: str, *,
             raise
     with db.session() as session:
         history.finish_run(session, session.get(ReindexRun, run_id), report)
+    print(f"run {run_id}: {report.outcome}, generation {report.generation}, "  # the run's log
+          f"{report.documents} documents, {len(report.errors)} invalid files, "
+          f"{report.duration_s} s{f': {report.error}' if report.error else ''}", flush=True)
     return report.exit_code
 
 

@@ -15,12 +15,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, request, url_for
-from sqlalchemy import select
+from flask import Blueprint, jsonify, request, url_for
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
 from jobboard.hr import jobs
 from jobboard.hr.db import ReindexRun, WebhookDelivery, database, database_url
+from jobboard.hr.web import settings
 from jobboard.search import store
 
 DELIVERY_HEADERS = ("X-GitHub-Delivery", "X-Gitlab-Event-UUID")
@@ -56,28 +57,28 @@ def handle(settings: dict, body: bytes, headers) -> Answer:
         return Answer(401, {"error": "bad or missing X-Hub-Signature-256"})
     if headers.get("X-GitHub-Event") == "ping":
         return Answer(200, {"status": "pong"})
-    delivery = delivery_id(headers)
+    delivery = (delivery_id(headers) or "")[:128]
     if not delivery:
         # Signed bodies can be replayed; the delivery id is what makes a replay detectable.
         return Answer(400, {"error": "missing X-GitHub-Delivery or X-Gitlab-Event-UUID"})
     db = database(database_url(settings))
     try:
         with db.session() as session:
-            session.add(WebhookDelivery(delivery_id=delivery[:128]))
+            session.add(WebhookDelivery(delivery_id=delivery))
     except IntegrityError:
         with db.session() as session:
             seen = session.scalar(select(WebhookDelivery).where(
-                WebhookDelivery.delivery_id == delivery[:128]))
+                WebhookDelivery.delivery_id == delivery))
             return Answer(200, {"status": "duplicate", "run": seen.run_id if seen else None})
+    this_delivery = WebhookDelivery.delivery_id == delivery
     try:
         run, status = _start_or_join(settings, db, pusher(body))
     except BaseException:
         with db.session() as session:  # forget the delivery so a redelivery can retry
-            session.query(WebhookDelivery).filter_by(delivery_id=delivery[:128]).delete()
+            session.execute(delete(WebhookDelivery).where(this_delivery))
         raise
     with db.session() as session:
-        session.query(WebhookDelivery).filter_by(delivery_id=delivery[:128]).update(
-            {"run_id": run.id})
+        session.execute(update(WebhookDelivery).where(this_delivery).values(run_id=run.id))
     return Answer(202, {"status": status, "run": run.id})
 
 
@@ -89,7 +90,9 @@ def pusher(body: bytes) -> str | None:
         return None
     if not isinstance(payload, dict):
         return None
-    name = (payload.get("pusher") or {}).get("name") or payload.get("user_username")
+    pushed_by = payload.get("pusher")
+    name = (pushed_by.get("name") if isinstance(pushed_by, dict) else None) \
+        or payload.get("user_username")
     return str(name)[:300] if name else None
 
 
@@ -109,8 +112,8 @@ def _start_or_join(settings: dict, db, who: str | None) -> tuple[ReindexRun, str
 @bp.post("/hooks/reindex")
 def reindex_hook():
     """The webhook endpoint (no CSRF: the HMAC signature authenticates it)."""
-    answer = handle(current_app.config["JOBBOARD"], request.get_data(), request.headers)
+    answer = handle(settings(), request.get_data(), request.headers)
     body = dict(answer.body)
     if body.get("run"):
-        body["url"] = url_for("hr.run_en", run_id=body["run"], _external=True)
+        body["url"] = url_for("hr.run", lang="en", run_id=body["run"], _external=True)
     return jsonify(body), answer.status

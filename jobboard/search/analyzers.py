@@ -50,8 +50,10 @@ class WordFilter(Filter):
 
     def __call__(self, tokens):
         for token in tokens:
-            text = unicodedata.normalize("NFC", _INVISIBLE.sub("", token.text))
-            token.text = _INCLUSIVE_DOT.split(text, maxsplit=1)[0]
+            text = token.text
+            if not text.isascii():  # most tokens are plain ASCII: skip the work
+                text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+                token.text = _INCLUSIVE_DOT.split(text, maxsplit=1)[0]
             yield token
 
 
@@ -105,9 +107,12 @@ def english_analyzer():
 
 
 def spelling_analyzer():
-    """Lower-cased surface words (accents kept) for "did you mean": "Données" -> "données"."""
-    return RegexTokenizer(WORD_PATTERN) | WordFilter() | LowercaseFilter() | StopFilter(
-        stoplist=FRENCH_STOPWORDS | ENGLISH_STOPWORDS, minsize=3)
+    """Lower-cased words of 4+ letters, accents kept, for "did you mean": "Données" -> "données".
+
+    Deliberately cheap (it runs over every document): no stop words, since "did you mean" only
+    corrects words of 4 letters or more, and no joiner handling.
+    """
+    return RegexTokenizer(r"[^\W\d_]{4,}") | LowercaseFilter()
 
 
 def folded_words(text: str) -> list[str]:
@@ -119,6 +124,11 @@ def folded_words(text: str) -> list[str]:
 
 ANALYZERS = {"en": english_analyzer, "fr": french_analyzer}
 _SHARED = {lang: make() for lang, make in ANALYZERS.items()}  # keeps the stemmer caches warm
+
+
+def shared(lang: str):
+    """The process-wide analyzer of a language (its stemming cache stays warm)."""
+    return _SHARED[lang]
 
 
 def tokens(lang: str, text: str) -> list[str]:

@@ -205,6 +205,13 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
         raise RuntimeError(
             f"no valid posting in {content_dir} ({len(loaded.failed_paths)} invalid files): "
             "the live index was kept")
+    if loaded.unreadable:
+        raise RuntimeError(f"cannot read {', '.join(loaded.unreadable)} in {content_dir}: "
+                           "the live index was kept")
+    vanished = {facts["lang"] for facts in old.values()} - loaded.languages_seen()
+    if vanished:
+        raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
+                           "although the index has some: the live index was kept")
     incremental = not report.full and _usable(live)
     report.full = not incremental
     generation = store.new_generation(index_dir)

@@ -212,10 +212,13 @@ _FORMATTER = MarkFormatter(between=" … ")
 _FRAGMENTER = ContextFragmenter(maxchars=220, surround=60)
 
 
+SNIPPET_SCAN = 6000  # characters analysed for a snippet: bounded cost per hit
+
+
 def _snippet(text: str, lang: str, terms: set[str]) -> str:
     if terms:
-        marked = highlight(text, terms, analyzers.ANALYZERS[lang](), _FRAGMENTER, _FORMATTER,
-                           top=2)
+        marked = highlight(text[:SNIPPET_SCAN], terms, analyzers.shared(lang), _FRAGMENTER,
+                           _FORMATTER, top=2)
         if marked:
             return marked
     return _FORMATTER._text(text[:220].rsplit(" ", 1)[0] + ("…" if len(text) > 220 else ""))
@@ -247,37 +250,55 @@ def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
     )
 
 
-def _ordered(catalog: Catalog, postings: set[int], scores: dict[int, float],
-             request: SearchRequest) -> list[int]:
+def _by_facts(catalog: Catalog, postings: set[int], request: SearchRequest) -> list[int]:
     view = catalog.views[request.ui_lang]
-    sort = request.effective_sort()
-    if sort == "newest":
-        return sorted(postings, key=lambda p: (-view.date_posted[p], -scores.get(p, 0), p))
-    if sort == "closing":
-        return sorted(postings, key=lambda p: (view.closing[p] or 10**7, -scores.get(p, 0), p))
-    return sorted(postings, key=lambda p: (-scores.get(p, 0), -view.date_posted[p], p))
+    if request.effective_sort() == "closing":
+        return sorted(postings, key=lambda p: (view.closing[p] or 10**7, -view.date_posted[p], p))
+    return sorted(postings, key=lambda p: (-view.date_posted[p], p))
+
+
+def _by_relevance(searcher, catalog: Catalog, query, postings: set[int],
+                  wanted: int) -> tuple[list[int], dict[int, float]]:
+    """The best `wanted` postings by score, scoring only as many documents as needed."""
+    allowed = {docnum for p in postings for docnum in catalog.documents[p].values()}
+    limit = wanted * 2 + 10  # both languages of a posting may match
+    while True:
+        results = searcher.search(query, limit=limit, filter=allowed, terms=False)
+        scores: dict[int, float] = {}
+        for score, docnum in results.top_n:
+            posting = catalog.key_of[docnum]
+            scores[posting] = max(score, scores.get(posting, 0.0))
+        if len(scores) >= wanted or len(results.top_n) < limit:
+            break
+        limit *= 4
+    return sorted(scores, key=lambda p: (-scores[p], p)), scores
 
 
 def run_search(searcher, catalog: Catalog, request: SearchRequest,
                today: dt.date | None = None, generation: str | None = None,
                speller: Callable[[], Speller] | None = None) -> SearchResults:
-    """Run a validated-or-not request against one searcher and its catalog."""
+    """Run a validated-or-not request against one searcher and its catalog.
+
+    Matching, totals and facet counts use unscored document sets; only the postings up to the
+    requested page are scored (Whoosh scoring is the expensive part).
+    """
     request = validate(request)
     today = today or dt.date.today()
     parsed = parse_user_query(request.q) if request.q.strip() else None
-    scores: dict[int, float] = {}
     if parsed is None:
-        base = set(range(len(catalog)))
+        query, base = None, set(range(len(catalog)))
     else:
-        results = searcher.search(build_query(parsed), limit=None)
-        for score, docnum in results.top_n:
-            posting = catalog.key_of[docnum]
-            if score > scores.get(posting, -1.0):
-                scores[posting] = score
-        base = set(scores)
+        query = build_query(parsed)
+        key_of = catalog.key_of
+        base = {key_of[docnum] for docnum in searcher.docs_for_query(query)}
     matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
-    ordered = _ordered(catalog, matches, scores, request)
     start = (request.page - 1) * request.page_size
+    scores: dict[int, float] = {}
+    if query is not None and request.effective_sort() == "relevance" and matches:
+        ordered, scores = _by_relevance(searcher, catalog, query, matches,
+                                        start + request.page_size)
+    else:
+        ordered = _by_facts(catalog, matches, request)
     page = ordered[start: start + request.page_size]
     hits = tuple(_hit(searcher, catalog, p, request, parsed, scores.get(p, 0.0), today)
                  for p in page)

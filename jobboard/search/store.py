@@ -119,11 +119,40 @@ def _read_info(fd: int) -> dict:
         return {}
 
 
+def _flock_holder(path: Path) -> int | None:
+    """Pid holding an flock on path, read from /proc/locks (None if unlocked or unknown)."""
+    try:
+        info = path.stat()
+        locks = Path("/proc/locks").read_text()
+    except OSError:
+        return None
+    inode = f"{os.major(info.st_dev):02x}:{os.minor(info.st_dev):02x}:{info.st_ino}"
+    for line in locks.splitlines():
+        fields = line.split()
+        if "FLOCK" in fields and inode in fields and "->" not in fields:
+            return int(fields[fields.index("FLOCK") + 3])
+    return None
+
+
 def running(index_dir: Path) -> dict | None:
-    """Info about the reindex holding the lock right now, or None."""
+    """Info about the reindex holding the lock right now, or None.
+
+    Reads /proc/locks rather than trying the lock, so asking never delays a reindex that is
+    starting at that moment; elsewhere it falls back to a non-blocking shared-lock probe.
+    """
     path = Path(index_dir) / ".lock"
     if not path.exists():
         return None
+    if Path("/proc/locks").exists():
+        pid = _flock_holder(path)
+        if pid is None:
+            return None
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            info = _read_info(fd)
+        finally:
+            os.close(fd)
+        return info if info.get("pid") == pid else {"pid": pid}
     fd = os.open(path, os.O_RDONLY)
     try:
         try:

@@ -162,3 +162,23 @@ def test_an_index_of_another_schema_version_is_reported_missing(content, tmp_pat
     with pytest.raises(IndexMissing, match="reindex --full"):
         SearchIndex(index_dir).search(SearchRequest())
     assert reindex(content, index_dir).full  # not usable for an incremental update either
+
+
+@pytest.mark.parametrize("damage", ["dangling-link", "language-folder-gone"])
+def test_a_language_folder_that_vanishes_does_not_empty_that_language(content, tmp_path,
+                                                                      damage):
+    index_dir = tmp_path / "index"
+    good = reindex(content, index_dir)
+    shutil.rmtree(content / "en")
+    if damage == "dangling-link":
+        (content / "en").symlink_to(tmp_path / "nowhere")
+    report = reindex(content, index_dir)
+    assert report.outcome == "failed" and "the live index was kept" in report.error
+    assert store.generation_of(store.live_path(index_dir)) == good.generation
+
+
+def test_asking_whether_a_reindex_runs_never_takes_the_lock(tmp_path):
+    assert store.running(tmp_path) is None
+    with store.writer_lock(tmp_path) as info:
+        assert store.running(tmp_path) == info
+    assert store.running(tmp_path) is None

@@ -1,0 +1,199 @@
+"""HR pages: sign in and out, dashboard, reindex, a run's progress and report, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import format_datetime, format_decimal
+
+from jobboard.hr import auth, csrf, history, jobs
+from jobboard.hr.db import ReindexRun
+from jobboard.hr.web import db_session, settings
+from jobboard.i18n import _, _l, other_lang
+from jobboard.search.indexer import read_report
+
+bp = Blueprint("hr", __name__)
+HISTORY_PAGE = 50
+OUTCOMES = {"queued": _l("Waiting"), "running": _l("Running"), "ok": _l("Succeeded"),
+            "problems": _l("Succeeded with invalid files"), "failed": _l("Failed")}
+TRIGGERS = {"web": _l("Dashboard"), "cli": _l("Command line"), "webhook": _l("Webhook")}
+
+
+def format_moment(moment: dt.datetime | str | None) -> str:
+    """A UTC datetime or ISO string in the reader's language and Eastern time."""
+    if not moment:
+        return "—"
+    if isinstance(moment, str):
+        moment = dt.datetime.fromisoformat(moment)
+    return format_datetime(moment, "long")
+
+
+def format_duration(seconds: float | None) -> str:
+    """12.345 -> "12.3 s" (en) or "12,3 s" (fr)."""
+    if seconds is None:
+        return "—"
+    return _("%(seconds)s s", seconds=format_decimal(round(seconds, 1), "#,##0.0"))
+
+
+def signed_in_user():
+    """For templates: the signed-in HR user, or None."""
+    return auth.current_user(db_session())
+
+
+def _alternate(endpoint: str, **values) -> str:
+    """The same page in the other language, for the language toggle."""
+    return url_for(endpoint, lang=other_lang(), **values)
+
+
+def _index_dir() -> Path:
+    return Path(settings()["INDEX_DIR"])
+
+
+@bp.before_request
+def _protect() -> None:
+    csrf.protect()
+
+
+@bp.after_request
+def _private(response):
+    """HR pages are personal and not for search engines."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.route("/en/hr/login", methods=["GET", "POST"], defaults={"lang": "en"})
+@bp.route("/fr/rh/connexion", methods=["GET", "POST"], defaults={"lang": "fr"})
+def login(lang: str):
+    """The sign-in form; on success, back to the page asked for or the dashboard."""
+    target = auth.safe_next(request.values.get("next"))
+    if request.method == "GET" and auth.current_user(db_session()) is not None:
+        return redirect(target or url_for("hr.dashboard", lang=lang))
+    email, errors, status = request.form.get("email", "").strip(), [], 200
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        if not email:
+            errors.append(("email", _("Enter your email address")))
+        if not password:
+            errors.append(("password", _("Enter your password")))
+        if not errors:
+            session = db_session()
+            result = auth.attempt(session, email, password, request.remote_addr or "unknown")
+            session.commit()
+            if result.user is not None:
+                auth.sign_in(result.user)
+                return redirect(target or url_for("hr.dashboard", lang=lang), 303)
+            if result.throttled:
+                errors, status = [("email", _("Too many failed sign-in attempts. Wait 15 "
+                                              "minutes, then try again."))], 429
+            else:
+                errors, status = [("email", _("The email address or the password is not "
+                                              "correct"))], 401
+        else:
+            status = 400
+    return render_template("hr/login.html", email=email, errors=errors, next=target,
+                           alternate_url=_alternate("hr.login")), status
+
+
+@bp.post("/en/hr/logout", defaults={"lang": "en"})
+@bp.post("/fr/rh/deconnexion", defaults={"lang": "fr"})
+def logout(lang: str):
+    """Sign out (POST only, so a link or an image cannot sign anyone out)."""
+    session = db_session()
+    auth.sign_out(session, auth.current_user(session))
+    session.commit()
+    flash(_("You are signed out."))
+    return redirect(url_for("hr.login", lang=lang), 303)
+
+
+@bp.get("/en/hr/", defaults={"lang": "en"})
+@bp.get("/fr/rh/", defaults={"lang": "fr"})
+@auth.login_required
+def dashboard(lang: str):
+    """Index status (the live generation's report), the run in progress, the latest runs."""
+    session = db_session()
+    active = jobs.active_run(session)
+    session.commit()
+    return render_template(
+        "hr/dashboard.html", report=read_report(_index_dir()), active=active,
+        runs=history.recent_runs(session, limit=5),
+        alternate_url=_alternate("hr.dashboard"))
+
+
+@bp.post("/en/hr/reindex", defaults={"lang": "en"})
+@bp.post("/fr/rh/reindex", defaults={"lang": "fr"})
+@auth.login_required
+def reindex(lang: str):
+    """Start a reindex in the background and follow it; if one runs, say so and link to it."""
+    user = auth.current_user(db_session())
+    try:
+        run = jobs.start(settings(), user.email, "web")
+    except jobs.AlreadyRunning as busy:
+        if busy.run is None:
+            flash(_("A reindex started from the command line is already running (process "
+                    "%(pid)s). Try again when it has finished.", pid=busy.info.get("pid", "?")))
+            return redirect(url_for("hr.dashboard", lang=lang), 303)
+        flash(_("A reindex is already running: this is its progress. Yours was not started."))
+        return redirect(url_for("hr.run", lang=lang, run_id=busy.run.id), 303)
+    return redirect(url_for("hr.run", lang=lang, run_id=run.id), 303)
+
+
+def _run_or_404(run_id: int) -> ReindexRun:
+    run = history.get_run(db_session(), run_id)
+    if run is None:
+        abort(404)
+    return run
+
+
+@bp.get("/en/hr/runs/<int:run_id>", defaults={"lang": "en"})
+@bp.get("/fr/rh/executions/<int:run_id>", defaults={"lang": "fr"})
+@auth.login_required
+def run(lang: str, run_id: int):
+    """One run: its progress while it runs (refresh to update), then its report."""
+    found = _run_or_404(run_id)
+    session = db_session()
+    state = jobs.status(session, found, _index_dir())
+    session.commit()
+    return render_template(
+        "hr/run.html", run=found, state=state,
+        status_url=url_for("hr.run_status", lang=lang, run_id=run_id),
+        alternate_url=_alternate("hr.run", run_id=run_id))
+
+
+@bp.get("/en/hr/runs/<int:run_id>/status.json", defaults={"lang": "en"})
+@bp.get("/fr/rh/executions/<int:run_id>/etat.json", defaults={"lang": "fr"})
+def run_status(lang: str, run_id: int):
+    """The run's state as JSON, polled by hr.js to update the page's live region."""
+    session = db_session()
+    if auth.current_user(session) is None:
+        return jsonify({"error": "sign in first"}), 401
+    found = _run_or_404(run_id)
+    state = jobs.status(session, found, _index_dir())
+    session.commit()
+    return jsonify({**state.to_dict(), "label": str(OUTCOMES[state.state])})
+
+
+@bp.get("/en/hr/history", defaults={"lang": "en"})
+@bp.get("/fr/rh/historique", defaults={"lang": "fr"})
+@auth.login_required
+def runs(lang: str):
+    """Every run, newest first, 50 a page."""
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    found = history.recent_runs(db_session(), limit=HISTORY_PAGE + 1,
+                                 offset=(page - 1) * HISTORY_PAGE)
+    older = url_for("hr.runs", lang=lang, page=page + 1) if len(found) > HISTORY_PAGE else None
+    newer = url_for("hr.runs", lang=lang, page=page - 1) if page > 1 else None
+    return render_template(
+        "hr/history.html", runs=found[:HISTORY_PAGE], page=page, older=older, newer=newer,
+        alternate_url=_alternate("hr.runs", **({"page": page} if page > 1 else {})))

@@ -1,0 +1,1 @@
+"""Tests of jobboard.hr, each run against SQLite and PostgreSQL."""
