@@ -14,7 +14,6 @@ import re
 import unicodedata
 
 from whoosh.analysis import (
-    CharsetFilter,
     Filter,
     LowercaseFilter,
     RegexTokenizer,
@@ -57,6 +56,16 @@ class WordFilter(Filter):
             yield token
 
 
+class FoldFilter(Filter):
+    """Fold accents ("é" -> "e", "œ" -> "oe") with Whoosh's accent map; ASCII tokens skip it."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.text.isascii():
+                token.text = token.text.translate(accent_map)
+            yield token
+
+
 # Feminine -> masculine on folded text, so "développeuse" meets "développeur" and
 # "conceptrice" meets "concepteur" after stemming; "employée" meets "employé".
 _FEMININE = [
@@ -88,7 +97,7 @@ def french_analyzer():
         | WordFilter()
         | LowercaseFilter()
         | StopFilter(stoplist=FRENCH_STOPWORDS, minsize=1)
-        | CharsetFilter(accent_map)
+        | FoldFilter()
         | FrenchGenderFilter()
         | StemFilter(lang="fr", cachesize=100_000)
     )
@@ -101,7 +110,7 @@ def english_analyzer():
         | WordFilter()
         | LowercaseFilter()
         | StopFilter(stoplist=ENGLISH_STOPWORDS, minsize=2)
-        | CharsetFilter(accent_map)
+        | FoldFilter()
         | StemFilter(lang="en", cachesize=100_000)
     )
 
@@ -117,8 +126,7 @@ def spelling_analyzer():
 
 def folded_words(text: str) -> list[str]:
     """Lower-cased, accent-folded words, no stemming: "Déve·loppeur*" -> ["deve"] (for prefixes)."""
-    analyzer = RegexTokenizer(WORD_PATTERN) | WordFilter() | LowercaseFilter() | CharsetFilter(
-        accent_map)
+    analyzer = RegexTokenizer(WORD_PATTERN) | WordFilter() | LowercaseFilter() | FoldFilter()
     return [token.text for token in analyzer(text)]
 
 

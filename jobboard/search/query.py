@@ -7,6 +7,7 @@ translation, otherwise in its own language (`Hit.lang` differs from the UI langu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -212,13 +213,35 @@ _FORMATTER = MarkFormatter(between=" … ")
 _FRAGMENTER = ContextFragmenter(maxchars=220, surround=60)
 
 
-SNIPPET_SCAN = 6000  # characters analysed for a snippet: bounded cost per hit
+WINDOW = 600  # characters analysed around a likely match: bounded cost per hit
+
+
+_ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]",
+             "c": "[cç]", "y": "[yÿ]"}
+
+
+def _stem_pattern(term: str) -> str:
+    """Regex for words starting like a folded stem, accents optional: "secur" -> s[eé…]c…"""
+    prefix = term[: max(3, len(term) - 1)]
+    return "".join(_ACCENTED.get(char, re.escape(char)) for char in prefix)
+
+
+def _window(text: str, terms: set[str]) -> str:
+    """Text around the first place a term's stem starts a word (stems are near-prefixes of the
+    folded word: "don" for "données", "polic" for "policy"); the highlighter then verifies."""
+    stems = sorted((_stem_pattern(t) for t in terms if t), key=len, reverse=True)
+    match = re.search(rf"\b(?:{'|'.join(stems)})", text, re.IGNORECASE) if stems else None
+    if match is None:
+        return ""
+    start = max(0, match.start() - WINDOW // 3)
+    return text[start: start + WINDOW]
 
 
 def _snippet(text: str, lang: str, terms: set[str]) -> str:
     if terms:
-        marked = highlight(text[:SNIPPET_SCAN], terms, analyzers.shared(lang), _FRAGMENTER,
-                           _FORMATTER, top=2)
+        window = _window(text, terms)
+        marked = highlight(window, terms, analyzers.shared(lang), _FRAGMENTER, _FORMATTER,
+                           top=2) if window else ""
         if marked:
             return marked
     return _FORMATTER._text(text[:220].rsplit(" ", 1)[0] + ("…" if len(text) > 220 else ""))
