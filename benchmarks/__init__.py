@@ -1,0 +1,1 @@
+"""Benchmarks of jobboard: a synthetic-postings generator and `python -m benchmarks`."""
