@@ -152,11 +152,13 @@ class _Posting:
         return en, fr
 
     def sentence(self, pool: str) -> tuple[str, str]:
+        """One sentence from a template pool of `phrases`, (English, French)."""
         (en_text, fr_text), slots = self.rng.choice(_TEMPLATES[pool])
         en, fr = self._fill(slots)
         return _capital(en_text.format(**en)), _capital(fr_text.format(**fr))
 
     def bodies(self) -> tuple[str, str]:
+        """Markdown bodies, (English, French): intro, duties, skills, team, conditions, apply."""
         rng = self.rng
         sections: list[tuple[str, list[tuple[str, str]], bool]] = [
             ("", [self.sentence("INTRO") for _ in range(rng.randint(2, 3))], False),
@@ -205,7 +207,7 @@ class _Posting:
     def files(self) -> list[tuple[str, str, str]]:
         """[(lang, file name, text)] for the languages this posting exists in."""
         en_body, fr_body = self.bodies()
-        description = self.sentence_description()
+        description = self.description()
         key = f"bench-{self.number:06d}"
         langs = ("en", "fr")
         if self.number % SINGLE_EVERY == SINGLE_EVERY - 1:
@@ -227,7 +229,8 @@ class _Posting:
             out.append((lang, name, _front_matter(meta) + (en_body, fr_body)[side]))
         return out
 
-    def sentence_description(self) -> tuple[str, str]:
+    def description(self) -> tuple[str, str]:
+        """The one-sentence front-matter description, (English, French)."""
         en, fr = self._fill(("dept", "title", "topic", "topic2"))
         return (_capital(phrases.DESCRIPTION[0].format(**en)),
                 _capital(phrases.DESCRIPTION[1].format(**fr)))

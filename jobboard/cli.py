@@ -15,7 +15,7 @@ from jobboard.hr.history import record_cli_run
 from jobboard.postings import load_all
 from jobboard.search.engine import IndexMissing, SearchIndex
 from jobboard.search.export import posting_path, results_json
-from jobboard.search.indexer import ReindexRunning, problems_of, reindex
+from jobboard.search.indexer import DEFAULT_PROCS, ReindexRunning, problems_of, reindex
 from jobboard.search.parse import QueryError
 from jobboard.search.query import FILTERS, SearchRequest
 
@@ -78,7 +78,8 @@ def print_report(report) -> None:
 @content_option
 @index_option
 @click.option("--full", is_flag=True, help="Rebuild everything instead of updating changes.")
-@click.option("--procs", default=1, show_default=True, help="Writer processes for a full build.")
+@click.option("--procs", default=DEFAULT_PROCS, show_default=True,
+              help="Writer processes for a full build.")
 def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) -> None:
     """Index the content folder; exit 0 all valid, 1 indexed with problems, 2 failed."""
     try:

@@ -66,12 +66,15 @@ class FoldFilter(Filter):
             yield token
 
 
-# Feminine -> masculine on folded text, so "développeuse" meets "développeur" and
-# "conceptrice" meets "concepteur" after stemming; "employée" meets "employé".
+# Feminine -> masculine on folded text, so "développeuse" meets "développeur",
+# "conceptrice" meets "concepteur", "employée" meets "employé" and "conseillère" meets
+# "conseiller" after stemming (Snowball alone stems them apart).
 _FEMININE = [
     (re.compile(r"euse(s?)$"), r"eur\1"),
     (re.compile(r"trice(s?)$"), r"teur\1"),
     (re.compile(r"(?<=[a-z]{3})ee(s?)$"), r"e\1"),
+    (re.compile(r"(?<=[a-z]{3})eres?$"), "er"),  # conseillère(s), infirmière, première
+    (re.compile(r"(?<=[a-z]{4})ers$"), "er"),  # "conseillers": Snowball keeps it apart
 ]
 
 

@@ -89,6 +89,15 @@ def searchable_text(posting: Posting) -> str:
     return f"{posting.description}\n\n{plain_text(posting.body)}"
 
 
+_SPELL_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def spelling_words(text: str) -> str:
+    """Each distinct word once: the spelling field only needs document frequencies, and
+    indexing every occurrence cost as much as the body field itself."""
+    return " ".join(sorted(set(_SPELL_WORD.findall(text.lower()))))
+
+
 def facet_values(posting: Posting) -> dict[str, str]:
     """Facet field -> comma-separated codes."""
     codes = [c.code for c in posting.classifications]
@@ -123,7 +132,7 @@ def document(posting: Posting, stale: bool = False) -> dict:
         "slug": posting.slug,
         "meta": json.dumps(meta(posting, stale), ensure_ascii=False).encode(),
         "source": to_json(posting),
-        "spell": f"{posting.title} {text}",
+        "spell": spelling_words(f"{posting.title} {text}"),
         f"title_{posting.lang}": posting.title,
         f"body_{posting.lang}": text,
         **facet_values(posting),

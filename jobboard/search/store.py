@@ -9,12 +9,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import json
+import multiprocessing.util
 import os
 import shutil
+import signal
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 KEEP_GENERATIONS = 3
@@ -93,23 +96,48 @@ def prune(index_dir: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+class _Held:
+    """The lock's file descriptor, as seen by processes forked while it is held."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+
+
+def _in_forked_writer(held: _Held) -> None:
+    # Whoosh's parallel writers are forked children: they inherit the lock's descriptor, and an
+    # flock lives until every copy is closed. Drop our copy, and die with the parent, so a
+    # `kill -9` of the reindex never leaves orphans holding the board locked.
+    with suppress(OSError):
+        os.close(held.fd)
+    with suppress(OSError, AttributeError):
+        parent = os.getppid()
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 @contextmanager
 def writer_lock(index_dir: Path):
     """Hold the one-writer lock for the duration of a reindex; ReindexRunning if taken."""
     index_dir = Path(index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(index_dir / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(index_dir / ".lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    held = _Held(fd)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise ReindexRunning(_read_info(fd)) from None
+        multiprocessing.util.register_after_fork(held, _in_forked_writer)
         info = {"pid": os.getpid(), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps(info).encode(), 0)
         yield info
     finally:
-        os.close(fd)  # closing releases the flock
+        os.close(fd)  # closing releases the flock (no forked writer keeps a copy)
 
 
 def _read_info(fd: int) -> dict:

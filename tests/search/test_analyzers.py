@@ -13,6 +13,8 @@ from jobboard.search.analyzers import folded_words, tokens
     ("sécurité securite", ["securit", "securit"]),
     ("développeur·euse développeuse développeurs", ["developpeur"] * 3),
     ("concepteur·trice conceptrice", ["concepteur", "concepteur"]),
+    ("conseillère conseiller conseillères", ["conseil"] * 3),
+    ("infirmière infirmier première premier", ["infirmi", "infirmi", "premi", "premi"]),
     ("adjoint·e adjointe candidat·e·s", ["adjoint", "adjoint", "candidat"]),
     ("Ottawa\u00a0(Ontario)", ["ottaw", "ontario"]),
     ("peut\u2011être", ["peut", "etre"]),

@@ -182,3 +182,42 @@ def test_asking_whether_a_reindex_runs_never_takes_the_lock(tmp_path):
     with store.writer_lock(tmp_path) as info:
         assert store.running(tmp_path) == info
     assert store.running(tmp_path) is None
+
+
+KILLED_WRITER = "from jobboard.search.indexer import reindex; import sys; " \
+    "reindex(sys.argv[1], sys.argv[2], full=True, procs=2)"
+
+
+def test_kill_9_of_a_parallel_reindex_frees_the_lock_and_leaves_no_writer_behind(tmp_path):
+    """Whoosh's parallel writers are forked children: without care they inherit the lock and
+    outlive a killed reindex, keeping the board locked."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    subprocess.run([sys.executable, "-m", "benchmarks.generate", str(tmp_path), "-n", "1000"],
+                   cwd=ROOT, check=True, capture_output=True)
+    index_dir = tmp_path / "index"
+    good = reindex(SAMPLE, index_dir)
+    child = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(tmp_path / "content"),
+                              str(index_dir)])
+    deadline, writers = time.monotonic() + 60, ""
+    while not writers and child.poll() is None and time.monotonic() < deadline:
+        writers = subprocess.run(["pgrep", "-P", str(child.pid)], capture_output=True,
+                                 text=True).stdout.strip()
+        time.sleep(0.01)
+    assert writers, "the parallel writer processes never started"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 5
+    while store.running(index_dir) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert store.running(index_dir) is None
+    time.sleep(0.5)  # the kernel delivers the parent-death signal asynchronously
+    alive = [pid for pid in writers.split() if os.path.exists(f"/proc/{pid}")
+             and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
+    assert alive == []
+    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert reindex(SAMPLE, index_dir).outcome == "ok"
