@@ -14,7 +14,7 @@ from whoosh import index as whoosh_index
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
-from jobboard.search.indexer import SCHEMA_VERSION, read_report
+from jobboard.search.indexer import SCHEMA_VERSION
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.schema import from_json
 from jobboard.search.suggest import Speller
@@ -49,6 +49,7 @@ class _Open:
     def __init__(self, path: Path):
         build = path / "build.json"
         report = json.loads(build.read_text()) if build.exists() else {}
+        self.built_at = report.get("started_at")
         if report.get("schema_version") != SCHEMA_VERSION:
             raise IndexMissing(f"the index in {path} was built by another version: run "
                                "`jobboard reindex --full`")
@@ -59,6 +60,7 @@ class _Open:
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
+        self.stats: IndexStats | None = None
 
     @property
     def speller(self) -> Speller:
@@ -139,11 +141,12 @@ class SearchIndex:
                 if lang is None or facts["lang"] == lang]
 
     def stats(self) -> IndexStats:
-        """Generation, counts and build time of the live index."""
+        """Generation, counts and build time of the live index (computed once a generation)."""
         opened = self.current()
-        per_language: dict[str, int] = {}
-        for facts in opened.catalog.meta.values():
-            per_language[facts["lang"]] = per_language.get(facts["lang"], 0) + 1
-        report = read_report(self.index_dir) or {}
-        return IndexStats(opened.generation, len(opened.catalog.meta), len(opened.catalog),
-                          per_language, report.get("started_at"))
+        if opened.stats is None:
+            per_language: dict[str, int] = {}
+            for facts in opened.catalog.meta.values():
+                per_language[facts["lang"]] = per_language.get(facts["lang"], 0) + 1
+            opened.stats = IndexStats(opened.generation, len(opened.catalog.meta),
+                                      len(opened.catalog), per_language, opened.built_at)
+        return opened.stats
