@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jobboard.search.engine import PostingDetail
 from jobboard.search.query import Hit, SearchResults
 
 SECTION = {"en": "jobs", "fr": "emplois"}
@@ -10,6 +11,10 @@ SECTION = {"en": "jobs", "fr": "emplois"}
 def posting_path(lang: str, slug: str) -> str:
     """Public path of a posting page: ("fr", "analyste") -> "/fr/emplois/analyste"."""
     return f"/{lang}/{SECTION[lang]}/{slug}"
+
+
+def _iso(day) -> str | None:
+    return day.isoformat() if day else None
 
 
 def hit_json(hit: Hit, url_prefix: str = "") -> dict:
@@ -27,8 +32,8 @@ def hit_json(hit: Hit, url_prefix: str = "") -> dict:
         "snippet": hit.snippet,
         "archived": hit.archived,
         "status": hit.status,
-        "closing_date": hit.closing_date.isoformat() if hit.closing_date else None,
-        "date_posted": hit.date_posted.isoformat() if hit.date_posted else None,
+        "closing_date": _iso(hit.closing_date),
+        "date_posted": _iso(hit.date_posted),
         "translation_url": url_prefix + posting_path(*hit.translation) if hit.translation
         else None,
     }
@@ -49,4 +54,35 @@ def results_json(results: SearchResults, url_prefix: str = "") -> dict:
             for group in results.facets
         },
         "suggestion": results.suggestion,
+    }
+
+
+def posting_json(detail: PostingDetail, body_html: str, url_prefix: str = "") -> dict:
+    """One posting for GET /api/v1/postings/<id>; body_html is the sanitized rendering."""
+    item = detail.posting
+    translation = detail.translation
+    return {
+        "id": item.uid,
+        "translation_key": item.key,
+        "lang": item.lang,
+        "title": item.title,
+        "description": item.description,
+        "url": url_prefix + posting_path(item.lang, item.slug),
+        "classifications": [c.code for c in item.classifications],
+        "classifications_written": [c.written for c in item.classifications],
+        "language_requirement": item.language_requirement,
+        "language_profile": item.language_profile,
+        "locations": list(item.locations),
+        "tenure": item.tenure,
+        "department": item.department,
+        "salary_min": item.salary_min,
+        "salary_max": item.salary_max,
+        "closing_date": _iso(item.closing_date),
+        "date_posted": _iso(item.date_posted),
+        "status": detail.status,
+        "archived": item.archived,
+        "body_markdown": item.body,
+        "body_html": body_html,
+        "translation": {"id": f"{translation[0]}-{translation[1]}",
+                        "url": url_prefix + posting_path(*translation)} if translation else None,
     }

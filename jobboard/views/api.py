@@ -8,7 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from jobboard import markdown
 from jobboard.i18n import select_lang
-from jobboard.search.export import posting_path, results_json
+from jobboard.search.export import posting_json, results_json
 from jobboard.search.parse import QueryError
 from jobboard.views import labels, search_index
 from jobboard.views.search import parse_search
@@ -50,30 +50,5 @@ def posting(uid: str):
     detail = search_index().posting_by_uid(uid)
     if detail is None:
         return error_response("not_found", 404)
-    item, root = detail.posting, request.url_root.rstrip("/")
-    return jsonify({
-        "id": item.uid,
-        "translation_key": item.key,
-        "lang": item.lang,
-        "title": item.title,
-        "description": item.description,
-        "url": root + posting_path(item.lang, item.slug),
-        "classifications": [c.code for c in item.classifications],
-        "classifications_written": [c.written for c in item.classifications],
-        "language_requirement": item.language_requirement,
-        "language_profile": item.language_profile,
-        "locations": list(item.locations),
-        "tenure": item.tenure,
-        "department": item.department,
-        "salary_min": item.salary_min,
-        "salary_max": item.salary_max,
-        "closing_date": item.closing_date.isoformat() if item.closing_date else None,
-        "date_posted": item.date_posted.isoformat() if item.date_posted else None,
-        "status": detail.status,
-        "archived": item.archived,
-        "body_markdown": item.body,
-        "body_html": str(markdown.render(item.body)),
-        "translation": {"id": f"{detail.translation[0]}-{detail.translation[1]}",
-                        "url": root + posting_path(*detail.translation)}
-        if detail.translation else None,
-    })
+    return jsonify(posting_json(detail, str(markdown.render(detail.posting.body)),
+                                url_prefix=request.url_root.rstrip("/")))
