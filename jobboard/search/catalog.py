@@ -1,7 +1,7 @@
 """A per-searcher table of postings, for collapsing languages, filters, facet counts and sorts.
 
 Built once per index generation from stored fields (tens of milliseconds at 10k postings),
-then every search does set arithmetic on posting numbers instead of Whoosh `groupedby`.
+then every search does array arithmetic on posting numbers instead of Whoosh `groupedby`.
 A posting is a translationKey; for each UI language it is shown through one document:
 the one in that language when it exists, otherwise the one it has.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+import numpy as np
 
 from jobboard.search.schema import LANGS
 
@@ -21,16 +22,44 @@ STATUSES = ("open", "closed", "archived")
 
 
 @dataclass
-class View:
-    """Postings as shown in one UI language: display document, facet values, dates."""
+class Table:
+    """One filter in one UI language: its values and (value, posting) pairs as arrays."""
 
-    display: list[int] = field(default_factory=list)
-    values: dict[str, dict[str, set[int]]] = field(
-        default_factory=lambda: {name: defaultdict(set) for name in FILTERS[:-1]})
-    written: dict[tuple[str, str], str] = field(default_factory=dict)
-    date_posted: list[int] = field(default_factory=list)
-    closing: list[int] = field(default_factory=list)
-    archived: list[bool] = field(default_factory=list)
+    values: list[str]
+    index: dict[str, int]
+    value_of_pair: np.ndarray  # value number of each pair
+    posting_of_pair: np.ndarray  # posting number of each pair
+
+    @classmethod
+    def from_pairs(cls, values: list[str], pairs: list[tuple[int, int]]) -> Table:
+        array = np.array(pairs, dtype=np.int64).reshape(-1, 2)
+        return cls(values, {value: n for n, value in enumerate(values)}, array[:, 0].copy(),
+                   array[:, 1].copy())
+
+    def allowed(self, chosen: tuple[str, ...], postings: int) -> np.ndarray:
+        """Postings having any of the chosen values (OR within a facet)."""
+        wanted = [self.index[value] for value in chosen if value in self.index]
+        mask = np.zeros(postings, dtype=bool)
+        mask[self.posting_of_pair[np.isin(self.value_of_pair, wanted)]] = True
+        return mask
+
+    def counts(self, candidates: np.ndarray) -> dict[str, int]:
+        """value -> number of candidate postings having it."""
+        inside = self.value_of_pair[candidates[self.posting_of_pair]]
+        return dict(zip(self.values, np.bincount(inside, minlength=len(self.values)).tolist(),
+                        strict=True))
+
+
+@dataclass
+class View:
+    """Postings as shown in one UI language: display document, facet tables, dates."""
+
+    display: np.ndarray
+    tables: dict[str, Table]
+    written: dict[tuple[str, str], str]
+    date_posted: np.ndarray
+    closing: np.ndarray
+    archived: np.ndarray
 
 
 def read_meta(reader) -> dict[int, dict]:
@@ -47,6 +76,7 @@ class Catalog:
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []
         self.meta = read_meta(reader)
+        self.posting_of = np.full(reader.doc_count_all(), -1, dtype=np.int64)
         number: dict[str, int] = {}
         for docnum, facts in self.meta.items():
             key = facts["key"]
@@ -54,10 +84,10 @@ class Catalog:
                 number[key] = len(self.keys)
                 self.keys.append(key)
                 self.documents.append({})
-            self.key_of[docnum] = number[key]
+            self.key_of[docnum] = self.posting_of[docnum] = number[key]
             self.documents[number[key]][facts["lang"]] = docnum
         self.views = {lang: self._view(lang) for lang in LANGS}
-        self._status: dict[tuple[str, dt.date], dict[str, set[int]]] = {}
+        self._status: dict[tuple[str, dt.date], np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -67,63 +97,67 @@ class Catalog:
         return docs.get(ui_lang, next(iter(docs.values())))
 
     def _view(self, ui_lang: str) -> View:
-        view = View()
-        for posting in range(len(self.keys)):
-            docnum = self.display_doc(posting, ui_lang)
+        display = [self.display_doc(posting, ui_lang) for posting in range(len(self.keys))]
+        values: dict[str, dict[str, int]] = {name: {} for name in FILTERS[:-1]}
+        pairs: dict[str, list[tuple[int, int]]] = {name: [] for name in FILTERS[:-1]}
+        written: dict[tuple[str, str], str] = {}
+        for posting, docnum in enumerate(display):
             facts = self.meta[docnum]
-            view.display.append(docnum)
             for name in FILTERS[:-1]:
+                known = values[name]
                 for value in filter(None, facts["facets"].get(name, "").split(",")):
-                    view.values[name][value].add(posting)
+                    pairs[name].append((known.setdefault(value, len(known)), posting))
             for code, place in facts["places"].items():
-                view.written.setdefault(("location", code), place)
-            view.date_posted.append(facts["date_posted"])
-            view.closing.append(facts["closing"])
-            view.archived.append(facts["archived"])
-        return view
+                written.setdefault(("location", code), place)
+        facts = [self.meta[docnum] for docnum in display]
+        return View(
+            display=np.array(display, dtype=np.int64),
+            tables={name: Table.from_pairs(list(values[name]), pairs[name])
+                    for name in FILTERS[:-1]},
+            written=written,
+            date_posted=np.array([f["date_posted"] for f in facts], dtype=np.int64),
+            closing=np.array([f["closing"] for f in facts], dtype=np.int64),
+            archived=np.array([f["archived"] for f in facts], dtype=bool))
 
-    def status_sets(self, ui_lang: str, today: dt.date) -> dict[str, set[int]]:
-        """open / closed / archived posting sets as of today (closing date passed = closed)."""
+    def statuses(self, ui_lang: str, today: dt.date) -> np.ndarray:
+        """Status number (index in STATUSES) of each posting as of today."""
         cache_key = (ui_lang, today)
         if cache_key not in self._status:
-            view, day = self.views[ui_lang], today.toordinal()
-            sets: dict[str, set[int]] = {status: set() for status in STATUSES}
-            for posting in range(len(self.keys)):
-                if view.archived[posting]:
-                    sets["archived"].add(posting)
-                elif view.closing[posting] and view.closing[posting] < day:
-                    sets["closed"].add(posting)
-                else:
-                    sets["open"].add(posting)
-            self._status[cache_key] = sets
+            view = self.views[ui_lang]
+            closed = (view.closing > 0) & (view.closing < today.toordinal())
+            self._status[cache_key] = np.where(view.archived, 2, np.where(closed, 1, 0))
         return self._status[cache_key]
 
-    def value_sets(self, name: str, ui_lang: str, today: dt.date) -> dict[str, set[int]]:
-        """value -> posting set for one filter in one UI language."""
+    def table(self, name: str, ui_lang: str, today: dt.date) -> Table:
+        """The value table of one filter in one UI language."""
         if name == "status":
-            return self.status_sets(ui_lang, today)
-        return self.views[ui_lang].values[name]
+            codes = self.statuses(ui_lang, today)
+            return Table(list(STATUSES), {s: n for n, s in enumerate(STATUSES)}, codes,
+                         np.arange(len(self.keys), dtype=np.int64))
+        return self.views[ui_lang].tables[name]
 
     def status_of(self, posting: int, ui_lang: str, today: dt.date) -> str:
-        sets = self.status_sets(ui_lang, today)
-        return next(status for status in STATUSES if posting in sets[status])
+        return STATUSES[int(self.statuses(ui_lang, today)[posting])]
 
 
-def facet_counts(catalog: Catalog, base: set[int], selected: dict[str, tuple[str, ...]],
-                 ui_lang: str, today: dt.date) -> tuple[set[int], dict[str, dict[str, int]]]:
+def facet_counts(catalog: Catalog, base: np.ndarray, selected: dict[str, tuple[str, ...]],
+                 ui_lang: str, today: dt.date) -> tuple[np.ndarray, dict[str, dict[str, int]]]:
     """Matches and disjunctive counts: a facet's counts ignore that facet's own selection.
 
-    OR within a facet, AND across facets. Returns (matching postings, {facet: {value: count}}).
+    `base` is a boolean array over posting numbers. OR within a facet, AND across facets.
+    Returns (matching postings as a boolean array, {facet: {value: count}}).
     """
-    allowed: dict[str, set[int]] = {}
-    for name, values in selected.items():
-        sets = catalog.value_sets(name, ui_lang, today)
-        allowed[name] = set().union(*(sets.get(value, set()) for value in values))
-    matches = base.intersection(*allowed.values()) if allowed else set(base)
+    tables = {name: catalog.table(name, ui_lang, today) for name in FILTERS}
+    allowed = {name: tables[name].allowed(values, len(catalog))
+               for name, values in selected.items()}
+    matches = base.copy()
+    for mask in allowed.values():
+        matches &= mask
     counts: dict[str, dict[str, int]] = {}
     for name in FILTERS:
-        others = [postings for other, postings in allowed.items() if other != name]
-        candidates = base.intersection(*others) if others else base
-        counts[name] = {value: len(candidates & postings)
-                        for value, postings in catalog.value_sets(name, ui_lang, today).items()}
+        candidates = base.copy()
+        for other, mask in allowed.items():
+            if other != name:
+                candidates &= mask
+        counts[name] = tables[name].counts(candidates)
     return matches, counts

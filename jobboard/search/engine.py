@@ -15,6 +15,7 @@ from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
 from jobboard.search.indexer import SCHEMA_VERSION
+from jobboard.search.matching import Postings
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.schema import from_json
 from jobboard.search.suggest import Speller
@@ -57,6 +58,7 @@ class _Open:
         self.generation = store.generation_of(path)
         self.searcher = whoosh_index.open_dir(path).searcher()
         self.catalog = Catalog(self.searcher.reader())
+        self.postings = Postings(self.searcher.reader())
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
@@ -105,8 +107,8 @@ class SearchIndex:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-        results = run_search(opened.searcher, opened.catalog, request, today, opened.generation,
-                             lambda: opened.speller)
+        results = run_search(opened.searcher, opened.catalog, opened.postings, request, today,
+                             opened.generation, lambda: opened.speller)
         with self._lock:
             self._cache[key] = results
             if len(self._cache) > CACHE_SIZE:

@@ -153,9 +153,20 @@ def build_query(parsed: ParsedQuery) -> wq.Query:
     return wq.Or(sides) if sides else wq.NullQuery
 
 
-def highlight_terms(parsed: ParsedQuery, lang: str) -> set[str]:
-    """Analyzed words to mark in a snippet of a document in lang."""
-    found: set[str] = set()
+def highlight_terms(parsed: ParsedQuery, lang: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """What to mark in a snippet of a document in lang: (indexed terms, term prefixes).
+
+    'données analy*' in French -> ({"don"}, ("analy",)): a word is marked when its
+    indexed term is one of the terms or starts with one of the prefixes, as the query matched.
+    """
+    terms: set[str] = set()
+    prefixes: set[str] = set()
     for term in parsed.terms:
-        found.update(_analyzed(lang, term.text))
-    return found
+        if term.kind == "prefix":
+            words = folded_words(term.text)
+            if words:
+                prefixes.update(p for p in {words[-1], *_analyzed(lang, words[-1])}
+                                if len(p) >= MIN_PREFIX - 1)
+        else:
+            terms.update(_analyzed(lang, term.text))
+    return frozenset(terms), tuple(sorted(prefixes))

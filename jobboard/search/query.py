@@ -7,15 +7,18 @@ translation, otherwise in its own language (`Hit.lang` differs from the UI langu
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from whoosh.highlight import ContextFragmenter, HtmlFormatter, get_text, highlight
+import numpy as np
 
 from jobboard import taxonomy, vocabulary
 from jobboard.search import analyzers
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
+from jobboard.search.matching import Postings
 from jobboard.search.parse import (
     LANGS,
     ParsedQuery,
@@ -202,15 +205,9 @@ def _facets(catalog: Catalog, request: SearchRequest, counts) -> tuple[FacetGrou
     return tuple(groups)
 
 
-class MarkFormatter(HtmlFormatter):
-    """Escaped text with bare <mark> around each match."""
-
-    def format_token(self, text, token, replace=False):
-        return f"<mark>{self._text(get_text(text, token, replace))}</mark>"
-
-
-_FORMATTER = MarkFormatter(between=" … ")
-_FRAGMENTER = ContextFragmenter(maxchars=220, surround=60)
+SNIPPET_CHARS = 220  # longest fragment
+SURROUND = 60  # characters of context before the first and after the last mark of a fragment
+FRAGMENTS = 2
 
 
 WINDOW = 600  # characters analysed around a likely match: bounded cost per hit
@@ -237,14 +234,67 @@ def _window(text: str, terms: set[str]) -> str:
     return text[start: start + WINDOW]
 
 
-def _snippet(text: str, lang: str, terms: set[str]) -> str:
-    if terms:
-        window = _window(text, terms)
-        marked = highlight(window, terms, analyzers.shared(lang), _FRAGMENTER, _FORMATTER,
-                           top=2) if window else ""
+_WORD = re.compile(analyzers.WORD_PATTERN)
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=200_000)
+def _term_of(lang: str, word: str) -> str | None:
+    """The indexed term of one word, memoised: "Données" -> "don"; stop words -> None."""
+    found = analyzers.tokens(lang, word)
+    return found[0] if len(found) == 1 else None
+
+
+def _marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
+    """Escaped text[start:end] with <mark> around each (start, end) span, spaces collapsed."""
+    pieces, position = [], start
+    for mark_start, mark_end in marks:
+        pieces.append(html.escape(_SPACE.sub(" ", text[position:mark_start])))
+        pieces.append(f"<mark>{html.escape(text[mark_start:mark_end])}</mark>")
+        position = mark_end
+    pieces.append(html.escape(_SPACE.sub(" ", text[position:end])))
+    return "".join(pieces).strip()
+
+
+def _fragment(text: str, marks: list[tuple[int, int]]) -> str:
+    start = max(0, marks[0][0] - SURROUND)
+    end = min(len(text), marks[-1][1] + SURROUND)
+    if start > 0:  # begin and end on word boundaries
+        space = text.find(" ", start, marks[0][0])
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.rfind(" ", marks[-1][1], end)
+        end = space if space != -1 else end
+    return _marked(text, start, end, marks)
+
+
+def _matches(term: str | None, terms: frozenset[str], prefixes: tuple[str, ...]) -> bool:
+    return term is not None and (term in terms or term.startswith(prefixes))
+
+
+def _highlight(text: str, lang: str, terms: frozenset[str], prefixes: tuple[str, ...]) -> str:
+    """Up to two fragments around words matching the query, in text order."""
+    marks = [(m.start(), m.end()) for m in _WORD.finditer(text)
+             if _matches(_term_of(lang, m.group()), terms, prefixes)]
+    fragments: list[list[tuple[int, int]]] = []
+    for span in marks:
+        if fragments and span[1] - fragments[-1][0][0] <= SNIPPET_CHARS - 2 * SURROUND:
+            fragments[-1].append(span)
+        else:
+            fragments.append([span])
+    best = sorted(fragments, key=lambda f: -len({text[s:e].lower() for s, e in f}))[:FRAGMENTS]
+    return " … ".join(_fragment(text, f) for f in sorted(best))
+
+
+def _snippet(text: str, lang: str, terms: frozenset[str], prefixes: tuple[str, ...]) -> str:
+    """Highlighted fragments around the query's words, or the beginning of the text."""
+    if terms or prefixes:
+        window = _window(text, {*terms, *prefixes})
+        marked = _highlight(window, lang, terms, prefixes) if window else ""
         if marked:
             return marked
-    return _FORMATTER._text(text[:220].rsplit(" ", 1)[0] + ("…" if len(text) > 220 else ""))
+    cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + ("…" if len(text) > SNIPPET_CHARS else "")
+    return html.escape(_SPACE.sub(" ", cut).strip())
 
 
 def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
@@ -254,11 +304,11 @@ def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
     source = from_json(searcher.stored_fields(docnum)["source"])
     other = next((catalog.meta[d] for lang, d in catalog.documents[posting].items()
                   if lang != source.lang), None)
-    terms = highlight_terms(parsed, source.lang) if parsed else set()
+    terms, prefixes = highlight_terms(parsed, source.lang) if parsed else (frozenset(), ())
     return Hit(
         uid=source.uid, key=source.key, lang=source.lang, slug=source.slug, title=source.title,
         description=source.description,
-        snippet=_snippet(searchable_text(source), source.lang, terms),
+        snippet=_snippet(searchable_text(source), source.lang, terms, prefixes),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
         language_requirement_label=taxonomy.language_requirement_label(
@@ -273,61 +323,65 @@ def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
     )
 
 
-def _by_facts(catalog: Catalog, postings: set[int], request: SearchRequest) -> list[int]:
-    view = catalog.views[request.ui_lang]
+def _by_facts(catalog: Catalog, matches: np.ndarray, request: SearchRequest) -> np.ndarray:
+    view, postings = catalog.views[request.ui_lang], np.flatnonzero(matches)
     if request.effective_sort() == "closing":
-        return sorted(postings, key=lambda p: (view.closing[p] or 10**7, -view.date_posted[p], p))
-    return sorted(postings, key=lambda p: (-view.date_posted[p], p))
+        closing = view.closing[postings]
+        order = np.lexsort((postings, -view.date_posted[postings],
+                            np.where(closing > 0, closing, 10**7)))
+    else:
+        order = np.lexsort((postings, -view.date_posted[postings]))
+    return postings[order]
 
 
-def _by_relevance(searcher, catalog: Catalog, query, postings: set[int],
-                  wanted: int) -> tuple[list[int], dict[int, float]]:
-    """The best `wanted` postings by score, scoring only as many documents as needed."""
-    allowed = {docnum for p in postings for docnum in catalog.documents[p].values()}
-    limit = wanted * 2 + 10  # both languages of a posting may match
-    while True:
-        results = searcher.search(query, limit=limit, filter=allowed, terms=False)
-        scores: dict[int, float] = {}
-        for score, docnum in results.top_n:
-            posting = catalog.key_of[docnum]
-            scores[posting] = max(score, scores.get(posting, 0.0))
-        if len(scores) >= wanted or len(results.top_n) < limit:
-            break
-        limit *= 4
-    return sorted(scores, key=lambda p: (-scores[p], p)), scores
+def _by_relevance(scores: np.ndarray, matches: np.ndarray) -> np.ndarray:
+    """Matching postings, best score first (ties: posting number)."""
+    postings = np.flatnonzero(matches)
+    return postings[np.lexsort((postings, -scores[postings]))]
 
 
-def run_search(searcher, catalog: Catalog, request: SearchRequest,
+def _posting_scores(catalog: Catalog, postings: Postings,
+                    query) -> tuple[np.ndarray, np.ndarray]:
+    """(matching postings, best score of each) from the documents of either language."""
+    docs_mask, doc_scores = postings.evaluate(query)
+    docs = np.flatnonzero(docs_mask)
+    numbers = catalog.posting_of[docs]
+    base = np.zeros(len(catalog), dtype=bool)
+    base[numbers] = True
+    scores = np.zeros(len(catalog), dtype=np.float32)
+    np.maximum.at(scores, numbers, doc_scores[docs])
+    return base, scores
+
+
+def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
                today: dt.date | None = None, generation: str | None = None,
                speller: Callable[[], Speller] | None = None) -> SearchResults:
-    """Run a validated-or-not request against one searcher and its catalog.
+    """Run a validated-or-not request against one searcher, its catalog and its postings.
 
-    Matching, totals and facet counts use unscored document sets; only the postings up to the
-    requested page are scored (Whoosh scoring is the expensive part).
+    Matching, scores, totals and facet counts are array operations over every document
+    (`matching.Postings`); only the hits of the requested page read stored documents.
     """
     request = validate(request)
     today = today or dt.date.today()
     parsed = parse_user_query(request.q) if request.q.strip() else None
     if parsed is None:
-        query, base = None, set(range(len(catalog)))
+        base = np.ones(len(catalog), dtype=bool)
+        scores = np.zeros(len(catalog), dtype=np.float32)
     else:
-        query = build_query(parsed)
-        key_of = catalog.key_of
-        base = {key_of[docnum] for docnum in searcher.docs_for_query(query)}
+        base, scores = _posting_scores(catalog, postings, build_query(parsed))
     matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
     start = (request.page - 1) * request.page_size
-    scores: dict[int, float] = {}
-    if query is not None and request.effective_sort() == "relevance" and matches:
-        ordered, scores = _by_relevance(searcher, catalog, query, matches,
-                                        start + request.page_size)
+    if parsed is not None and request.effective_sort() == "relevance":
+        ordered = _by_relevance(scores, matches)
     else:
         ordered = _by_facts(catalog, matches, request)
-    page = ordered[start: start + request.page_size]
-    hits = tuple(_hit(searcher, catalog, p, request, parsed, scores.get(p, 0.0), today)
+    page = ordered[start: start + request.page_size].tolist()
+    hits = tuple(_hit(searcher, catalog, p, request, parsed, float(scores[p]), today)
                  for p in page)
+    total = int(matches.sum())
     suggestion = None
-    if parsed and len(matches) < 3:
+    if parsed and total < 3:
         chosen = speller() if speller else Speller(searcher.reader())
         suggestion = suggest(searcher.reader(), chosen, request.q, parsed)
-    return SearchResults(request, len(matches), hits, _facets(catalog, request, counts),
+    return SearchResults(request, total, hits, _facets(catalog, request, counts),
                          suggestion, generation)

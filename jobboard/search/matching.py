@@ -1,0 +1,220 @@
+"""Whoosh queries evaluated on in-memory postings with numpy: matches and BM25F scores.
+
+Whoosh stays the index (segments on disk, analyzers, term dictionary, positions); what is slow
+in it is running a query: pure-Python matchers walk every posting of every term for every
+search, then score each match one at a time. Here the postings of a term are read once per
+index generation (the first search that uses it) into arrays, with their BM25F weights, and a
+query becomes a few array operations over all documents:
+
+    And(Or(Term(title_en, "data"), Term(body_en, "data")), Prefix(body_en, "analy"))
+    -> (match mask, score) per node, combined with &, |, ~ and +
+
+Matching is exactly Whoosh's (a test compares every match set with `docs_for_query`); scores
+are BM25F per field with the schema's field boosts, summed over the query's terms like Whoosh.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import numpy as np
+from whoosh import query as wq
+
+K1, B = 1.2, 0.75
+CACHE_BYTES = 64 * 2**20  # per generation; the arrays of one 10k-document term take ~80 kB
+
+
+class Unsupported(TypeError):
+    """A Whoosh query type this evaluator does not know."""
+
+
+class Postings:
+    """Per-generation arrays: live documents, field lengths, and cached term postings.
+
+    Thread-safe: workers run requests in threads; caches are filled under a lock.
+    """
+
+    def __init__(self, reader):
+        self.reader = reader
+        self.size = reader.doc_count_all()
+        self.live = np.zeros(self.size, dtype=bool)
+        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.count = int(self.live.sum())
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._cache: OrderedDict[tuple, tuple] = OrderedDict()
+        self._cached_bytes = 0
+        self._lock = threading.RLock()
+
+    # -- per-field and per-term data, read once -------------------------------------------
+
+    def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
+        """Length of the field in each document, and its mean over documents that have it."""
+        if field not in self._lengths:
+            lengths = np.fromiter((self.reader.doc_field_length(doc, field, 0)
+                                   for doc in range(self.size)), dtype=np.float32,
+                                  count=self.size)
+            filled = lengths[lengths > 0]
+            self._lengths[field] = (lengths, float(filled.mean()) if filled.size else 1.0)
+        return self._lengths[field]
+
+    def _boost(self, field: str) -> float:
+        return float(getattr(self.reader.schema[field], "field_boost", 1.0) or 1.0)
+
+    def _cached(self, key: tuple, compute):
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = compute()
+        size = sum(getattr(part, "nbytes", 64) for part in value if part is not None)
+        with self._lock:
+            if key not in self._cache:
+                self._cache[key] = value
+                self._cached_bytes += size
+                while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
+                    _, dropped = self._cache.popitem(last=False)
+                    self._cached_bytes -= sum(getattr(part, "nbytes", 64)
+                                              for part in dropped if part is not None)
+            return self._cache[key]
+
+    def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, term frequencies) of one term; empty when the index lacks it."""
+        ids: list[int] = []
+        weights: list[float] = []
+        if (field, text) in self.reader:
+            matcher = self.reader.postings(field, text)
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32)
+
+    def _bm25(self, field: str, ids: np.ndarray, frequencies: np.ndarray,
+              matched: int) -> np.ndarray:
+        """BM25 weight of each matching document for a term (or phrase) matched in `matched`."""
+        idf = math.log(1 + (self.count - matched + 0.5) / (matched + 0.5))
+        boost = self._boost(field)
+        if not self.reader.schema[field].scorable:
+            return np.full(ids.size, idf * boost, dtype=np.float32)
+        lengths, mean = self._field_lengths(field)
+        norm = K1 * (1 - B + B * lengths[ids] / mean)
+        return (boost * idf * frequencies * (K1 + 1) / (frequencies + norm)).astype(np.float32)
+
+    def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, BM25F weights) of a term, cached for the generation."""
+        def compute():
+            ids, frequencies = self._read(field, text)
+            return ids, self._bm25(field, ids, frequencies, ids.size)
+        return self._cached(("term", field, text), compute)
+
+    def prefix(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Documents having any term that starts with text, weighted as one term."""
+        def compute():
+            frequency = np.zeros(self.size, dtype=np.float32)
+            for term in self.reader.expand_prefix(field, text):
+                ids, weights = self._read(field, _text(term))
+                frequency[ids] += weights
+            ids = np.flatnonzero(frequency)
+            return ids, self._bm25(field, ids, frequency[ids], ids.size)
+        return self._cached(("prefix", field, text), compute)
+
+    def _positions(self, field: str, text: str) -> dict[int, frozenset[int]]:
+        def compute():
+            found: dict[int, frozenset[int]] = {}
+            if (field, text) in self.reader:
+                for doc, positions in self.reader.postings(field, text).items_as("positions"):
+                    found[doc] = frozenset(positions)
+            return (found,)
+        return self._cached(("positions", field, text), compute)[0]
+
+    def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Documents where the words follow each other, weighted by occurrences of the phrase."""
+        def compute():
+            candidates = self.term(field, words[0])[0]
+            for word in words[1:]:
+                candidates = np.intersect1d(candidates, self.term(field, word)[0],
+                                            assume_unique=True)
+            positions = [self._positions(field, word) for word in words]
+            ids, counts = [], []
+            for doc in candidates.tolist():
+                starts = positions[0][doc]
+                for offset, later in enumerate(positions[1:], 1):
+                    starts = starts & {p - offset for p in later[doc]}
+                    if not starts:
+                        break
+                if starts:
+                    ids.append(doc)
+                    counts.append(len(starts))
+            found = np.array(ids, dtype=np.int64)
+            return found, self._bm25(field, found, np.array(counts, dtype=np.float32),
+                                     found.size)
+        return self._cached(("phrase", field, tuple(words)), compute)
+
+    # -- evaluation -----------------------------------------------------------------------
+
+    def evaluate(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        """(match mask, score) over all document numbers; deleted documents never match."""
+        mask, score = self._node(query)
+        return mask & self.live, np.where(mask & self.live, score, 0).astype(np.float32)
+
+    def _sparse(self, ids: np.ndarray, weights: np.ndarray, boost: float):
+        mask = np.zeros(self.size, dtype=bool)
+        score = np.zeros(self.size, dtype=np.float32)
+        mask[ids] = True
+        score[ids] = weights * boost if boost != 1 else weights
+        return mask, score
+
+    def _node(self, query: wq.Query) -> tuple[np.ndarray, np.ndarray]:
+        boost, kind = float(getattr(query, "boost", 1.0)), type(query)  # exact types only
+        if kind is wq.Term:
+            return self._sparse(*self.term(query.fieldname, _text(query.text)), boost)
+        if kind is wq.Prefix:
+            return self._sparse(*self.prefix(query.fieldname, _text(query.text)), boost)
+        if kind is wq.Phrase:
+            words = [_text(word) for word in query.words]
+            if query.slop != 1 or not words:
+                raise Unsupported(f"phrase with slop {query.slop}")
+            if len(words) == 1:
+                return self._sparse(*self.term(query.fieldname, words[0]), boost)
+            return self._sparse(*self.phrase(query.fieldname, words), boost)
+        if kind is wq.AndNot:
+            mask, score = self._node(query.a)
+            excluded, _ = self._node(query.b)
+            mask = mask & ~excluded
+            return mask, np.where(mask, score, 0)
+        if kind is wq.And:
+            return _combine([self._node(q) for q in query.subqueries], all_of=True)
+        if kind is wq.Or:
+            return _combine([self._node(q) for q in query.subqueries], all_of=False)
+        if kind is wq.Every:
+            return self.live.copy(), np.zeros(self.size, dtype=np.float32)
+        if kind is type(wq.NullQuery):
+            return np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float32)
+        raise Unsupported(f"cannot evaluate {type(query).__name__}")
+
+
+def _combine(parts: list[tuple[np.ndarray, np.ndarray]], all_of: bool):
+    if not parts:
+        raise Unsupported("empty And/Or")
+    mask, score = parts[0][0].copy(), parts[0][1].copy()
+    for other_mask, other_score in parts[1:]:
+        if all_of:
+            mask &= other_mask
+        else:
+            mask |= other_mask
+        score += other_score
+    if all_of:
+        score[~mask] = 0
+    return mask, score
+
+
+def _text(term: str | bytes) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
+
+
+def top(keys: Iterable[np.ndarray]) -> np.ndarray:
+    """Indices sorted by keys (the last key is the primary one), as np.lexsort."""
+    return np.lexsort(tuple(keys))

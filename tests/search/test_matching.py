@@ -1,0 +1,108 @@
+"""The array evaluator matches exactly what Whoosh matches, on real and sample postings."""
+
+import shutil
+
+import numpy as np
+import pytest
+from whoosh import query as wq
+
+from jobboard.search import matching
+from jobboard.search.engine import SearchIndex
+from jobboard.search.indexer import reindex
+from jobboard.search.parse import build_query, parse_user_query
+from jobboard.search.query import SearchRequest
+from tests.search.conftest import SAMPLE
+
+QUERIES = [
+    "data", "données", "donnees", "développeuse", "conseillère", "policy analyst",
+    "security OR sécurité", "design -research", '"service design"', '"analyser des données"',
+    '"science des données"', '"user research" ottawa', "analy*", "dévelop*", "gest*",
+    "IT-03", "cs4", "it 3", "ingénieur·e", "l'équipe", "qu'il", "the", "-data", "product -manager",
+    "python OR java OR go", '"plain language" OR "langage clair"', "zzzznothing", "canada*",
+    "Gouvernement du Canada", "UX", "bilingual", "remote", "télétravail",
+]
+
+
+def whoosh_matches(opened, text):
+    return set(opened.searcher.docs_for_query(build_query(parse_user_query(text))))
+
+
+def array_matches(opened, text):
+    mask, score = opened.postings.evaluate(build_query(parse_user_query(text)))
+    assert (score[mask] > 0).all() or text.startswith("-"), text
+    assert not score[~mask].any(), text
+    return set(np.flatnonzero(mask).tolist())
+
+
+@pytest.mark.parametrize("fixture", ["sample_index", "corpus_index"])
+def test_matches_are_whooshs(request, fixture):
+    opened = request.getfixturevalue(fixture).current()
+    differences = {text: (array_matches(opened, text) ^ whoosh_matches(opened, text))
+                   for text in QUERIES}
+    assert not any(differences.values()), differences
+    assert sum(len(whoosh_matches(opened, text)) > 0 for text in QUERIES) >= 20
+
+
+@pytest.fixture(scope="module")
+def changed_index(tmp_path_factory):
+    """The sample content built by two writers (two segments), then partly deleted and edited
+    incrementally (deleted documents stay in the segments until a merge)."""
+    root = tmp_path_factory.mktemp("changed")
+    content, index_dir = root / "content", root / "index"
+    shutil.copytree(SAMPLE, content)
+    assert reindex(content, index_dir, full=True, procs=2).outcome == "ok"
+    removed = sorted((content / "en").glob("*.md"))[:3]
+    for path in removed:
+        path.unlink()
+    edited = sorted((content / "fr").glob("*.md"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMot nouveau : zorglub.\n",
+                      encoding="utf-8")
+    report = reindex(content, index_dir)
+    assert report.outcome == "ok" and report.removed == 3 and report.updated == 1
+    return SearchIndex(index_dir), [path.stem for path in removed]
+
+
+def test_deleted_and_replaced_documents_never_match(changed_index):
+    index, removed = changed_index
+    opened = index.current()
+    assert opened.searcher.reader().has_deletions()
+    assert opened.postings.size > opened.postings.count
+    for text in [*QUERIES, "zorglub"]:
+        assert array_matches(opened, text) == whoosh_matches(opened, text), text
+    everything = index.search(SearchRequest(q="canada OR emploi OR job OR the OR zorglub",
+                                            filters={"status": ("all",)}, page_size=100))
+    assert not {hit.slug for hit in everything.hits} & set(removed)
+    assert index.search(SearchRequest(q="zorglub", ui_lang="fr",
+                                      filters={"status": ("all",)})).total == 1
+
+
+def test_title_matches_outrank_body_matches(sample_index):
+    opened = sample_index.current()
+    reader = opened.searcher.reader()
+    word = next(text.decode() for text, info in reader.iter_field("title_en")
+                if info.doc_frequency() >= 1 and (("body_en", text) in reader)
+                and len(text) > 4)
+    in_title = set(opened.searcher.docs_for_query(wq.Term("title_en", word)))
+    mask, score = opened.postings.evaluate(wq.Or([wq.Term("title_en", word),
+                                                  wq.Term("body_en", word)]))
+    body_only = set(np.flatnonzero(mask).tolist()) - in_title
+    assert in_title and body_only
+    assert min(score[list(in_title)]) > max(score[list(body_only)])
+
+
+def test_a_small_cache_evicts_and_still_answers(sample_index, monkeypatch):
+    opened = sample_index.current()
+    monkeypatch.setattr(matching, "CACHE_BYTES", 1)
+    fresh = matching.Postings(opened.searcher.reader())
+    for text in QUERIES:
+        mask, _ = fresh.evaluate(build_query(parse_user_query(text)))
+        assert set(np.flatnonzero(mask).tolist()) == whoosh_matches(opened, text), text
+    assert len(fresh._cache) == 1
+
+
+def test_unknown_query_types_are_refused(sample_index):
+    postings = sample_index.current().postings
+    with pytest.raises(matching.Unsupported):
+        postings.evaluate(wq.FuzzyTerm("body_en", "data"))
+    with pytest.raises(matching.Unsupported):
+        postings.evaluate(wq.Phrase("body_en", ["data", "team"], slop=2))
