@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from jobboard import taxonomy, vocabulary
+from jobboard.postings import Posting
 from jobboard.search import analyzers
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
 from jobboard.search.matching import Postings
@@ -27,7 +28,7 @@ from jobboard.search.parse import (
     highlight_terms,
     parse_user_query,
 )
-from jobboard.search.schema import from_json, searchable_text
+from jobboard.search.schema import from_json, plain_text
 from jobboard.search.suggest import Speller, suggest
 
 SORTS = ("relevance", "newest", "closing")
@@ -215,6 +216,8 @@ WINDOW = 600  # characters analysed around a likely match: bounded cost per hit
 
 _ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]",
              "c": "[cç]", "y": "[yÿ]"}
+_WORD = re.compile(analyzers.WORD_PATTERN)
+_SPACE = re.compile(r"\s+")
 
 
 def _stem_pattern(term: str) -> str:
@@ -223,26 +226,42 @@ def _stem_pattern(term: str) -> str:
     return "".join(_ACCENTED.get(char, re.escape(char)) for char in prefix)
 
 
-def _window(text: str, terms: set[str]) -> str:
-    """Text around the first place a term's stem starts a word (stems are near-prefixes of the
-    folded word: "don" for "données", "polic" for "policy"); the highlighter then verifies."""
-    stems = sorted((_stem_pattern(t) for t in terms if t), key=len, reverse=True)
-    match = re.search(rf"\b(?:{'|'.join(stems)})", text, re.IGNORECASE) if stems else None
-    if match is None:
-        return ""
-    start = max(0, match.start() - WINDOW // 3)
-    return text[start: start + WINDOW]
-
-
-_WORD = re.compile(analyzers.WORD_PATTERN)
-_SPACE = re.compile(r"\s+")
-
-
 @lru_cache(maxsize=200_000)
 def _term_of(lang: str, word: str) -> str | None:
     """The indexed term of one word, memoised: "Données" -> "don"; stop words -> None."""
     found = analyzers.tokens(lang, word)
     return found[0] if len(found) == 1 else None
+
+
+@dataclass(frozen=True)
+class Marker:
+    """What to mark in snippets of one language: a word is marked when its indexed term is
+    one of `terms` or starts with one of `prefixes` (as the query matched). `likely` finds
+    words starting like a stem (stems are near-prefixes of the folded word: "don" for
+    "données"), so only those few words are analysed."""
+
+    lang: str
+    terms: frozenset[str]
+    prefixes: tuple[str, ...]
+    likely: re.Pattern | None
+
+    @classmethod
+    def of(cls, parsed: ParsedQuery | None, lang: str) -> Marker:
+        terms, prefixes = highlight_terms(parsed, lang) if parsed else (frozenset(), ())
+        stems = sorted({_stem_pattern(t) for t in (*terms, *prefixes) if t}, key=len,
+                       reverse=True)
+        likely = re.compile(rf"\b(?:{'|'.join(stems)})", re.IGNORECASE) if stems else None
+        return cls(lang, terms, prefixes, likely)
+
+    def marks(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every marked word of text."""
+        found = []
+        for likely in self.likely.finditer(text) if self.likely else ():
+            word = _WORD.match(text, likely.start())
+            term = _term_of(self.lang, word.group()) if word else None
+            if term is not None and (term in self.terms or term.startswith(self.prefixes)):
+                found.append(word.span())
+        return found
 
 
 def _marked(text: str, start: int, end: int, marks: list[tuple[int, int]]) -> str:
@@ -268,16 +287,10 @@ def _fragment(text: str, marks: list[tuple[int, int]]) -> str:
     return _marked(text, start, end, marks)
 
 
-def _matches(term: str | None, terms: frozenset[str], prefixes: tuple[str, ...]) -> bool:
-    return term is not None and (term in terms or term.startswith(prefixes))
-
-
-def _highlight(text: str, lang: str, terms: frozenset[str], prefixes: tuple[str, ...]) -> str:
-    """Up to two fragments around words matching the query, in text order."""
-    marks = [(m.start(), m.end()) for m in _WORD.finditer(text)
-             if _matches(_term_of(lang, m.group()), terms, prefixes)]
+def _highlight(text: str, marker: Marker) -> str:
+    """Up to two fragments around marked words, in text order ("" when none)."""
     fragments: list[list[tuple[int, int]]] = []
-    for span in marks:
+    for span in marker.marks(text):
         if fragments and span[1] - fragments[-1][0][0] <= SNIPPET_CHARS - 2 * SURROUND:
             fragments[-1].append(span)
         else:
@@ -286,29 +299,48 @@ def _highlight(text: str, lang: str, terms: frozenset[str], prefixes: tuple[str,
     return " … ".join(_fragment(text, f) for f in sorted(best))
 
 
-def _snippet(text: str, lang: str, terms: frozenset[str], prefixes: tuple[str, ...]) -> str:
+def _windows(markdown: str, marker: Marker, tries: int = 3):
+    """Plain text around the first likely matches of the Markdown, cut at line ends so that
+    links and emphasis are not split (only the window is converted to plain text)."""
+    after = 0
+    for likely in marker.likely.finditer(markdown) if marker.likely else ():
+        if likely.start() < after:
+            continue
+        start = max(0, likely.start() - WINDOW // 3)
+        line = markdown.find("\n", start, likely.start())
+        start = line + 1 if line != -1 else start
+        end = start + WINDOW
+        line = markdown.rfind("\n", likely.end(), end)
+        end = line if line != -1 and end < len(markdown) else end
+        yield plain_text(markdown[start:end])
+        after, tries = end, tries - 1
+        if not tries:
+            return
+
+
+def _snippet(posting: Posting, marker: Marker) -> str:
     """Highlighted fragments around the query's words, or the beginning of the text."""
-    if terms or prefixes:
-        window = _window(text, {*terms, *prefixes})
-        marked = _highlight(window, lang, terms, prefixes) if window else ""
+    markdown = f"{posting.description}\n\n{posting.body}"
+    for window in _windows(markdown, marker):
+        marked = _highlight(window, marker)
         if marked:
             return marked
+    text = _SPACE.sub(" ", plain_text(markdown[:SNIPPET_CHARS * 2])).strip()
     cut = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + ("…" if len(text) > SNIPPET_CHARS else "")
-    return html.escape(_SPACE.sub(" ", cut).strip())
+    return html.escape(cut)
 
 
 def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
-         parsed: ParsedQuery | None, score: float, today: dt.date) -> Hit:
+         markers: dict[str, Marker], score: float, today: dt.date) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
     facts = catalog.meta[docnum]
     source = from_json(searcher.stored_fields(docnum)["source"])
     other = next((catalog.meta[d] for lang, d in catalog.documents[posting].items()
                   if lang != source.lang), None)
-    terms, prefixes = highlight_terms(parsed, source.lang) if parsed else (frozenset(), ())
     return Hit(
         uid=source.uid, key=source.key, lang=source.lang, slug=source.slug, title=source.title,
         description=source.description,
-        snippet=_snippet(searchable_text(source), source.lang, terms, prefixes),
+        snippet=_snippet(source, markers[source.lang]),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
         language_requirement_label=taxonomy.language_requirement_label(
@@ -323,21 +355,36 @@ def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
     )
 
 
-def _by_facts(catalog: Catalog, matches: np.ndarray, request: SearchRequest) -> np.ndarray:
+def _ordered(postings: np.ndarray, primary: np.ndarray, wanted: int,
+             *secondary: np.ndarray) -> np.ndarray:
+    """The first `wanted` postings by (primary, *secondary, posting number), ascending.
+
+    Only postings whose primary key is within the best `wanted` are sorted (ties at the
+    cut are all kept, so the order is the same as sorting everything).
+    """
+    if postings.size > wanted * 4:
+        cut = np.partition(primary, wanted - 1)[wanted - 1]
+        keep = primary <= cut
+        postings, primary = postings[keep], primary[keep]
+        secondary = tuple(key[keep] for key in secondary)
+    order = np.lexsort((postings, *reversed(secondary), primary))
+    return postings[order][:wanted]
+
+
+def _by_facts(catalog: Catalog, matches: np.ndarray, request: SearchRequest,
+              wanted: int) -> np.ndarray:
     view, postings = catalog.views[request.ui_lang], np.flatnonzero(matches)
+    newest = -view.date_posted[postings]
     if request.effective_sort() == "closing":
         closing = view.closing[postings]
-        order = np.lexsort((postings, -view.date_posted[postings],
-                            np.where(closing > 0, closing, 10**7)))
-    else:
-        order = np.lexsort((postings, -view.date_posted[postings]))
-    return postings[order]
+        return _ordered(postings, np.where(closing > 0, closing, 10**7), wanted, newest)
+    return _ordered(postings, newest, wanted)
 
 
-def _by_relevance(scores: np.ndarray, matches: np.ndarray) -> np.ndarray:
+def _by_relevance(scores: np.ndarray, matches: np.ndarray, wanted: int) -> np.ndarray:
     """Matching postings, best score first (ties: posting number)."""
     postings = np.flatnonzero(matches)
-    return postings[np.lexsort((postings, -scores[postings]))]
+    return _ordered(postings, -scores[postings], wanted)
 
 
 def _posting_scores(catalog: Catalog, postings: Postings,
@@ -371,12 +418,14 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         base, scores = _posting_scores(catalog, postings, build_query(parsed))
     matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
     start = (request.page - 1) * request.page_size
+    wanted = start + request.page_size
     if parsed is not None and request.effective_sort() == "relevance":
-        ordered = _by_relevance(scores, matches)
+        ordered = _by_relevance(scores, matches, wanted)
     else:
-        ordered = _by_facts(catalog, matches, request)
+        ordered = _by_facts(catalog, matches, request, wanted)
     page = ordered[start: start + request.page_size].tolist()
-    hits = tuple(_hit(searcher, catalog, p, request, parsed, float(scores[p]), today)
+    markers = {lang: Marker.of(parsed, lang) for lang in LANGS}
+    hits = tuple(_hit(searcher, catalog, p, request, markers, float(scores[p]), today)
                  for p in page)
     total = int(matches.sum())
     suggestion = None

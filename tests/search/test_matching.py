@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
-from jobboard.search import matching
+from jobboard.search import matching, query
 from jobboard.search.engine import SearchIndex
 from jobboard.search.indexer import reindex
 from jobboard.search.parse import build_query, parse_user_query
@@ -106,3 +106,13 @@ def test_unknown_query_types_are_refused(sample_index):
         postings.evaluate(wq.FuzzyTerm("body_en", "data"))
     with pytest.raises(matching.Unsupported):
         postings.evaluate(wq.Phrase("body_en", ["data", "team"], slop=2))
+
+
+@pytest.mark.parametrize(("size", "wanted"), [(50, 5), (1000, 20), (1000, 1), (10, 40)])
+def test_the_first_page_is_cut_from_the_same_order_as_a_full_sort(size, wanted):
+    rng = np.random.default_rng(size + wanted)
+    postings = np.sort(rng.choice(5000, size, replace=False))
+    primary, secondary = rng.integers(0, 6, size), rng.integers(0, 3, size)  # many ties
+    expected = sorted(range(size), key=lambda i: (primary[i], secondary[i], postings[i]))
+    found = query._ordered(postings, primary, wanted, secondary)
+    assert found.tolist() == postings[expected[:wanted]].tolist()
