@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -24,8 +25,14 @@ class Server(BaseApplication):
 
     def load(self):
         from jobboard import create_app
+        from jobboard.search.engine import IndexMissing
 
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        # Each worker opens the index before its first request, not during it; when there is
+        # no index yet, healthz and the search page say so.
+        with contextlib.suppress(IndexMissing):
+            app.extensions["search_index"].warm()
+        return app
 
 
 def options(host: str, port: int, workers: int) -> dict:

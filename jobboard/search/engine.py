@@ -64,6 +64,12 @@ class _Open:
         self._speller: Speller | None = None
         self.stats: IndexStats | None = None
 
+    def warm(self) -> None:
+        """Do now what the first searches of this generation would do: read field lengths,
+        build the spelling vocabulary."""
+        self.postings.warm()
+        _ = self.speller
+
     @property
     def speller(self) -> Speller:
         """Built on the first "did you mean" of a generation (it reads the whole vocabulary)."""
@@ -96,6 +102,10 @@ class SearchIndex:
                         previous.searcher.close()
             opened = self._open
         return opened
+
+    def warm(self) -> None:
+        """Open the live generation and prepare it for searching (a server, before serving)."""
+        self.current().warm()
 
     def search(self, request: SearchRequest, today: dt.date | None = None) -> SearchResults:
         """Run a search (cached per generation, request and day)."""

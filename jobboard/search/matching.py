@@ -60,6 +60,12 @@ class Postings:
             self._lengths[field] = (lengths, float(filled.mean()) if filled.size else 1.0)
         return self._lengths[field]
 
+    def warm(self) -> None:
+        """Read the lengths of every scored field now rather than in the first searches."""
+        for name, field in self.reader.schema.items():
+            if field.scorable:
+                self._field_lengths(name)
+
     def _boost(self, field: str) -> float:
         return float(getattr(self.reader.schema[field], "field_boost", 1.0) or 1.0)
 

@@ -116,3 +116,11 @@ def test_the_first_page_is_cut_from_the_same_order_as_a_full_sort(size, wanted):
     expected = sorted(range(size), key=lambda i: (primary[i], secondary[i], postings[i]))
     found = query._ordered(postings, primary, wanted, secondary)
     assert found.tolist() == postings[expected[:wanted]].tolist()
+
+
+def test_warming_reads_field_lengths_and_the_spelling_vocabulary(sample_index):
+    index = SearchIndex(sample_index.index_dir)
+    index.warm()
+    opened = index.current()
+    assert {"title_en", "body_en", "title_fr", "body_fr"} <= set(opened.postings._lengths)
+    assert opened._speller is not None
