@@ -24,7 +24,7 @@ import numpy as np
 from whoosh import query as wq
 
 K1, B = 1.2, 0.75
-CACHE_BYTES = 64 * 2**20  # per generation; a term in 5,000 documents: 40 kB, its positions 3 MB
+CACHE_BYTES = 64 * 2**20  # per generation; a term in 5,000 documents takes 40 kB
 
 
 class Unsupported(TypeError):
@@ -126,37 +126,39 @@ class Postings:
             return _sized(ids, self._bm25(field, ids, frequency[ids], ids.size))
         return self._cached(("prefix", field, text), compute)
 
-    def _positions(self, field: str, text: str) -> dict[int, frozenset[int]]:
-        def compute():
-            found: dict[int, frozenset[int]] = {}
-            if (field, text) in self.reader:
-                for doc, positions in self.reader.postings(field, text).items_as("positions"):
-                    found[doc] = frozenset(positions)
-            # a dict entry, a small frozenset and its ints: about 300 bytes a document
-            return found, 300 * len(found) + 40 * sum(map(len, found.values()))
-        return self._cached(("positions", field, text), compute)
+    def _positions(self, field: str, text: str, docs: list[int]) -> dict[int, frozenset[int]]:
+        """Positions of a term in some documents (ascending), skipping the others' postings."""
+        found: dict[int, frozenset[int]] = {}
+        if not docs or (field, text) not in self.reader:
+            return found
+        matcher = self.reader.postings(field, text)
+        for doc in docs:
+            if not matcher.is_active():
+                break
+            if matcher.id() < doc:
+                matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                found[doc] = frozenset(matcher.value_as("positions"))
+        return found
 
     def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Documents where the words follow each other, weighted by occurrences of the phrase."""
+        """Documents where the words follow each other, weighted by occurrences of the phrase.
+
+        Positions are read only for documents having every word, word by word, and only for
+        those where the phrase can still start."""
         def compute():
             candidates = self.term(field, words[0])[0]
             for word in words[1:]:
                 candidates = np.intersect1d(candidates, self.term(field, word)[0],
                                             assume_unique=True)
-            positions = [self._positions(field, word) for word in words]
-            ids, counts = [], []
-            for doc in candidates.tolist():
-                starts = positions[0][doc]
-                for offset, later in enumerate(positions[1:], 1):
-                    starts = starts & {p - offset for p in later[doc]}
-                    if not starts:
-                        break
-                if starts:
-                    ids.append(doc)
-                    counts.append(len(starts))
-            found = np.array(ids, dtype=np.int32)
-            return _sized(found, self._bm25(field, found, np.array(counts, dtype=np.float32),
-                                            found.size))
+            starts = self._positions(field, words[0], candidates.tolist())
+            for offset, word in enumerate(words[1:], 1):
+                later = self._positions(field, word, sorted(starts))
+                starts = {doc: kept for doc, first in starts.items()
+                          if (kept := first & {p - offset for p in later.get(doc, ())})}
+            found = np.array(sorted(starts), dtype=np.int32)
+            counts = np.array([len(starts[doc]) for doc in found.tolist()], dtype=np.float32)
+            return _sized(found, self._bm25(field, found, counts, found.size))
         return self._cached(("phrase", field, tuple(words)), compute)
 
     # -- evaluation -----------------------------------------------------------------------
