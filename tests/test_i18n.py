@@ -117,6 +117,18 @@ def test_formatting_follows_the_locale(app, lang, money, number, day, closing):
         assert format_number(12345) == number
         assert format_date(dt.date(2027, 1, 15)) == day
         assert format_closing(dt.date(2027, 1, 15)) == closing
+    other = "fr" if lang == "en" else "en"
+    with app.test_request_context(f"/{other}/"):  # an explicit language beats the page's
+        assert format_number(12345, lang) == number
+        assert format_date(dt.date(2027, 1, 15), lang=lang) == day
+
+
+def test_templates_translate_in_the_forced_language(app):
+    with app.test_request_context("/en/"):
+        template = app.jinja_env.from_string('{{ _("Search") }}')
+        with force_lang("fr"):
+            assert template.render() == "Rechercher"
+        assert template.render() == "Search"
 
 
 @pytest.mark.parametrize("path, headers, lang", [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jobboard import taxonomy, vocabulary
 from jobboard.i18n import _l, current_lang
 from jobboard.search.parse import MAX_QUERY_CHARS, MAX_TERMS, QueryError
@@ -77,9 +79,9 @@ def group_label(group: str) -> str:
     return taxonomy.group_label(group, current_lang())
 
 
-def requirement_label(code: str) -> str:
-    """Language requirement label in the current language."""
-    return taxonomy.language_requirement_label(code, current_lang())
+def requirement_label(code: str, lang: str | None = None) -> str:
+    """Language requirement label in lang (default: the current language)."""
+    return taxonomy.language_requirement_label(code, lang or current_lang())
 
 
 def tenure_label(code: str) -> str:
@@ -92,11 +94,19 @@ def department_label(code: str) -> str:
     return vocabulary.department_label(code, current_lang())
 
 
-def location_label(written: str) -> str:
-    """A written location in the current language: "Montréal (Québec)" -> "Montréal, QC" (en)."""
-    code = vocabulary.location_code(written)
-    label = vocabulary.location_label(code, current_lang())
+@lru_cache(maxsize=4096)
+def _location_label(written: str, lang: str) -> str:
+    code = vocabulary.location_code(written)  # a regular expression per city: worth caching
+    label = vocabulary.location_label(code, lang)
     return written if label == code else label
+
+
+def location_label(written: str, lang: str | None = None) -> str:
+    """A written location in lang (default: the current language).
+
+        "Montréal (Québec)" -> "Montréal, QC" (en)
+    """
+    return _location_label(written, lang or current_lang())
 
 
 TEMPLATE_GLOBALS = {

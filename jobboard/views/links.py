@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from flask import Flask, url_for
 
-from jobboard import vocabulary
 from jobboard.i18n import current_lang
 from jobboard.views import labels
 
@@ -53,4 +52,4 @@ def init_app(app: Flask) -> None:
     """Make the URL helpers and labels available to every template."""
     app.jinja_env.globals.update(search_url=search_url, feed_url=feed_url,
                                  posting_url=posting_url, **labels.TEMPLATE_GLOBALS)
-    app.jinja_env.filters.update(search_url=search_url, slug=vocabulary.slugify)
+    app.jinja_env.filters.update(search_url=search_url)

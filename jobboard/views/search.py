@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
@@ -11,8 +11,8 @@ from werkzeug.datastructures import MultiDict
 from jobboard.i18n import other_lang
 from jobboard.search.parse import MAX_QUERY_CHARS, QueryError
 from jobboard.search.query import FILTERS, SORTS, FacetValue, SearchRequest, SearchResults
-from jobboard.views import labels, search_index
-from jobboard.views.links import feed_url, search_url
+from jobboard.views import facets, labels, listing, search_index
+from jobboard.views.links import feed_url, search_url, with_query
 
 bp = Blueprint("search", __name__)
 
@@ -85,9 +85,10 @@ def pagination(asked: SearchRequest, results: SearchResults) -> Pagination | Non
     last = results.pages
     if last <= 1:
         return None
+    path, others = search_url(), _without(asked, "page")  # page comes last in params()
 
     def url(number: int) -> str:
-        return search_url(replace(asked, page=number).params())
+        return with_query(path, [*others, ("page", str(number))] if number > 1 else others)
 
     current = asked.page
     links = tuple(PageLink(n) if n is None else PageLink(n, url(n), n == current)
@@ -127,6 +128,8 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
     suggestion = results.suggestion if results else None
     return render_template(
         "search.html", asked=asked, results=results, error=error,
+        facets=facets.fieldsets(results.facets) if results else [],
+        items=listing.result_items(results.hits, asked.ui_lang) if results else [],
         typed=request.args.get("q", asked.q)[:1024],
         chips=chips(asked, results) if results else [],
         pagination=pagination(asked, results) if results else None,
