@@ -70,6 +70,8 @@ ROWS = (
      lambda s: _http_status(s) or _pair(_http(s, "cold")) + _x(_http(s, "cold"))),
     ("HTTP search, repeated URLs, p50 / p95 ms (× floor)", "http_warm",
      lambda s: _http_status(s) or _pair(_http(s, "warm")) + _x(_http(s, "warm"))),
+    ("HTTP search, results cache off, words seen before, p50 / p95 ms (× floor)", "http_warm",
+     lambda s: _http_status(s) or _pair(_http(s, "uncached")) + _x(_http(s, "uncached"))),
     ("HTTP JSON API, repeated URLs, p50 / p95 ms (× floor)", None,
      lambda s: _http_status(s) or _pair(_http(s, "api_warm")) + _x(_http(s, "api_warm"))),
     ("HTTP floor /robots.txt p50 / p95 ms", None,

@@ -4,9 +4,11 @@ Each run starts a fresh server on the index, opens the index in both workers, th
 the query mix once (every URL new to the server: results-cache misses, "cold"), the mix three
 more times untimed, a fixed number of requests cycling through the mix (mostly cache hits,
 "warm"), and as many to /robots.txt (the floor: routing, middleware and a response, no
-search). Latencies include queueing: 8 clients share 2 workers, and the clients run on the
-same 2 CPUs. `render` splits the page cost from the network: the same pages through Flask's
-test client in this process, results cached.
+search); then a second server without results cache answers the mix repeatedly ("uncached":
+every request searches, with the words' arrays already read). Latencies include queueing:
+8 clients share 2 workers, and the clients run on the same 2 CPUs. `render` splits the page
+cost from the network: the same pages through Flask's test client in this process, results
+cached.
 """
 
 from __future__ import annotations
@@ -119,11 +121,12 @@ class Server:
     """A `jobboard serve` process on a free port, stopped (SIGTERM) on exit."""
 
     def __init__(self, index_dir: Path, content: Path, workers: int = 2,
-                 command: tuple[str, ...] = DEFAULT_COMMAND):
+                 command: tuple[str, ...] = DEFAULT_COMMAND, **settings: str):
         self.port = _free_port()
         self.instance = tempfile.TemporaryDirectory(prefix="bench-instance-")
         env = {**os.environ, "JOBBOARD_INDEX_DIR": str(index_dir),
-               "JOBBOARD_CONTENT_DIR": str(content), "JOBBOARD_INSTANCE_DIR": self.instance.name}
+               "JOBBOARD_CONTENT_DIR": str(content), "JOBBOARD_INSTANCE_DIR": self.instance.name,
+               **{f"JOBBOARD_{name}": value for name, value in settings.items()}}
         argv = _argv(command, port=self.port, workers=workers, content=content, index=index_dir)
         self.started = time.perf_counter()
         self.process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
@@ -196,7 +199,23 @@ def one_run(index_dir: Path, content: Path, requests: int, command: tuple[str, .
     finally:
         server.stop()
     return {"ready_s": ready, "open_s": open_s, "cold": cold, "warm": warm, "api_warm": api_warm,
-            "floor": floor, "healthz": health, **memory}
+            "floor": floor, "healthz": health,
+            "uncached": _uncached(index_dir, content, requests, command, clients), **memory}
+
+
+def _uncached(index_dir: Path, content: Path, requests: int, command: tuple[str, ...],
+              clients: int) -> dict:
+    """A server without results cache, once it has seen the mix's words: every request runs
+    its search (term arrays warm), as a busy server's searches that are new but use known
+    words."""
+    server = Server(index_dir, content, command=command, SEARCH_CACHE="0")
+    try:
+        server.wait_ready()
+        mix = search_paths()
+        load(server.port, mix * 2, clients)  # untimed: both workers read the words once
+        return load(server.port, [mix[i % len(mix)] for i in range(requests)], clients)
+    finally:
+        server.stop()
 
 
 def benchmark(index_dir: Path, content: Path, runs: int, requests: int,
@@ -204,12 +223,12 @@ def benchmark(index_dir: Path, content: Path, runs: int, requests: int,
     """Median of `runs` fresh-server runs, with ratios to the floor of the same run."""
     results = [one_run(index_dir, content, requests, command) for _ in range(runs)]
     for result in results:
-        for name in ("cold", "warm", "api_warm"):
+        for name in ("cold", "warm", "api_warm", "uncached"):
             for stat in ("p50", "p95"):
                 result[name][f"{stat}_x_floor"] = round(result[name][stat] /
                                                         max(result["floor"][stat], 1e-3), 1)
     merged = {name: median_of([r[name] for r in results])
-              for name in ("cold", "warm", "api_warm", "floor", "healthz")}
+              for name in ("cold", "warm", "api_warm", "uncached", "floor", "healthz")}
     return {"status": "ok", "command": " ".join(command), "runs": runs, "requests": requests,
             "ready_s": median_of([{"v": r["ready_s"]} for r in results])["v"],
             "open_s": median_of([{"v": r["open_s"]} for r in results])["v"],
@@ -218,7 +237,8 @@ def benchmark(index_dir: Path, content: Path, runs: int, requests: int,
                             key=lambda r: max(r["workers_mb"], default=0)),
             "master_mb": results[-1]["master_mb"], "processes": results[-1]["processes"],
             "runs_detail": [{name: result[name] for name in
-                             ("cold", "warm", "api_warm", "floor", "healthz", "workers_mb")}
+                             ("cold", "warm", "api_warm", "uncached", "floor", "healthz",
+                              "workers_mb")}
                             for result in results]}
 
 

@@ -24,7 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(Path(app.config["INSTANCE_DIR"]))
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
-    app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"])
+    app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"],
+                                                 int(app.config["SEARCH_CACHE"]))
 
     i18n.init_app(app)
     security.init_app(app)

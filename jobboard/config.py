@@ -27,6 +27,7 @@ SETTINGS = (
     Setting("DATABASE_URL", None, "SQLAlchemy URL of the HR database; default "
             "sqlite:///INSTANCE_DIR/jobboard.sqlite3"),
     Setting("PAGE_SIZE", 20, "search results per page"),
+    Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),

@@ -81,8 +81,9 @@ class _Open:
 class SearchIndex:
     """Search and lookups on the live generation of an index folder."""
 
-    def __init__(self, index_dir: Path | str):
+    def __init__(self, index_dir: Path | str, cache_size: int | None = None):
         self.index_dir = Path(index_dir)
+        self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self._open: _Open | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict = OrderedDict()
@@ -121,7 +122,8 @@ class SearchIndex:
                              opened.generation, lambda: opened.speller)
         with self._lock:
             self._cache[key] = results
-            if len(self._cache) > CACHE_SIZE:
+            limit = CACHE_SIZE if self.cache_size is None else self.cache_size
+            while len(self._cache) > limit:
                 self._cache.popitem(last=False)
         return results
 
