@@ -94,6 +94,11 @@ def create_fixture_site() -> Flask:
     def good():
         return page("Good page")
 
+    @app.get("/wrapped")
+    def wrapped():  # the middle of the link's bounding box is beside its short second line
+        return page("Wrapped link", '<p><a style="display: inline" href="/good">'
+                    "The first line of a link<br>x<br>and its third line</a></p>")
+
     @app.get("/bad")
     def bad():
         return BROKEN

@@ -22,7 +22,9 @@ function covered(x, y) {
   const label = hit.closest('label');
   return !(label && label.control === el);
 }
-const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
+// A link that wraps has a bounding box wider than its text: probe its first line's box.
+const line = el.getClientRects()[0] || box;
+const cx = line.left + line.width / 2, cy = line.top + line.height / 2;
 return {
   stop: seen === undefined ? null : Number(seen),
   tag: el.tagName.toLowerCase(),

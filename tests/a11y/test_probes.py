@@ -39,6 +39,13 @@ def test_missing_and_hidden_focus_are_caught(page, fixture_site):
     assert any(s["covered"] for s in stops), "the fixed bar covers the last links"
 
 
+def test_a_link_over_several_lines_is_not_taken_for_covered(page, fixture_site):
+    page.get(f"{fixture_site}/wrapped")
+    stops = tab_through(page)
+    [link] = [s for s in stops if s["name"].startswith("The first line")]
+    assert link["inView"] and link["outline"] and not link["covered"]
+
+
 def test_keyboard_trap_is_caught(page, fixture_site):
     page.get(f"{fixture_site}/trap")
     stops = tab_through(page, limit=10)
