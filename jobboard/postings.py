@@ -2,15 +2,25 @@
 
 `load_all(content_dir)` never raises on bad content: every file it cannot use becomes a `Problem`
 naming the file, the line when known, the field, the reason and what to do about it.
+
+`load_all(content_dir, known)` skips parsing files whose stat stamp matches a `FileRecord` of an
+earlier load (the indexer keeps them with each generation); the checks across files then run on
+the same records, so the result is the one a full parse gives.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import functools
 import hashlib
 import os
+import stat
+import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from importlib.metadata import version
 from pathlib import Path
 
 import frontmatter
@@ -75,19 +85,101 @@ class Collapse:
     dropped: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What the checks across files and the indexer's plan need of a valid file."""
+
+    lang: str
+    key: str
+    slug: str
+    path: str
+    archived: bool
+    date_posted: dt.date | None
+    body_length: int
+    content_hash: str
+    classified: bool
+    requirement_known: bool
+
+    @property
+    def uid(self) -> str:
+        return f"{self.lang}-{self.slug}"
+
+    @classmethod
+    def of(cls, posting: Posting) -> Entry:
+        return cls(posting.lang, posting.key, posting.slug, posting.path, posting.archived,
+                   posting.date_posted, len(posting.body), posting.content_hash,
+                   bool(posting.classifications), bool(posting.language_requirement))
+
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file as last loaded: its stamp, its entry (None when invalid) and its problems."""
+
+    stamp: Stamp
+    entry: Entry | None
+    problems: tuple[Problem, ...]
+
+    def to_list(self) -> list:
+        """JSON-ready: [stamp, entry fields or None, problems fields]."""
+        entry = self.entry
+        fields_ = None if entry is None else [
+            entry.lang, entry.key, entry.slug, entry.archived,
+            entry.date_posted.toordinal() if entry.date_posted else None, entry.body_length,
+            entry.content_hash, entry.classified, entry.requirement_known]
+        problems = [[p.file, p.line, p.field, p.reason, p.hint, p.severity] for p in self.problems]
+        return [list(self.stamp), fields_, problems]
+
+    @classmethod
+    def from_list(cls, path: str, data: list) -> FileRecord:
+        """Inverse of `to_list`."""
+        stamp, fields_, problems = data
+        entry = None
+        if fields_ is not None:
+            lang, key, slug, archived, posted, length, digest, classified, known = fields_
+            entry = Entry(lang, key, slug, path, archived,
+                          dt.date.fromordinal(posted) if posted else None, length, digest,
+                          classified, known)
+        return cls(tuple(stamp), entry, tuple(Problem(*p) for p in problems))
+
+
 @dataclass
 class LoadResult:
-    """Everything `load_all` found: valid postings, problems, collapsed copies."""
+    """Everything `load_all` found: valid postings, problems, collapsed copies.
 
-    postings: list[Posting] = field(default_factory=list)
+    `entries` are the kept files (with their final slug); `postings` are the same as Posting
+    objects, parsed on first use for files that `load_all` answered from known records.
+    """
+
+    root: Path | None = None
+    entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     collapsed: list[Collapse] = field(default_factory=list)
     failed_paths: set[str] = field(default_factory=set)
     unreadable: list[str] = field(default_factory=list)
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    started_ns: int = 0
+    parsed: dict[str, Posting] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def postings(self) -> list[Posting]:
+        return [self.posting(entry) for entry in self.entries]
+
+    def posting(self, entry: Entry) -> Posting:
+        """The Posting of a kept entry (parsing its file again if it was not parsed)."""
+        posting = self.parsed.get(entry.path)
+        if posting is None:
+            posting, _ = load_posting(self.root / entry.path, self.root)
+            if posting is None or Entry.of(posting) != replace(entry, slug=posting.slug):
+                raise RuntimeError(f"{entry.path} changed while it was being loaded: "
+                                   "load the content again")
+        return posting if posting.slug == entry.slug else _with_slug(posting, entry.slug)
 
     def languages_seen(self) -> set[str]:
         """Languages of every file read, valid or not (by posting, else by top folder)."""
-        return {p.lang for p in self.postings} | {
+        return {e.lang for e in self.entries} | {
             path.split("/", 1)[0] for path in self.failed_paths if "/" in path}
 
     def translation_of(self, posting: Posting) -> Posting | None:
@@ -230,9 +322,14 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
     )
 
 
-def _markdown_files(root: Path, result: LoadResult) -> list[Path]:
-    """Every *.md file under root; folders that cannot be read become problems (rglob would
-    skip them silently, and their postings would vanish from the index)."""
+def _is_missing(error: OSError) -> bool:
+    # what Path.is_file() treats as "not a file" rather than an error
+    return error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _markdown_files(root: Path, result: LoadResult) -> list[tuple[str, str, Stamp]]:
+    """(path, relative path, stamp) of every *.md file under root, sorted; folders that cannot be
+    read become problems (rglob would skip them silently, and their postings would vanish)."""
 
     def unreadable(error: OSError) -> None:
         rel = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
@@ -242,42 +339,66 @@ def _markdown_files(root: Path, result: LoadResult) -> list[Path]:
                                        "permissions"))
 
     found = []
-    for folder, subfolders, files in os.walk(root, onerror=unreadable, followlinks=True):
+    top = str(root)
+    for folder, subfolders, files in os.walk(top, onerror=unreadable, followlinks=True):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        prefix = Path(folder).relative_to(root).as_posix() + "/" if folder != top else ""
         for name in files:
             if name.endswith(".md") and not name.startswith("."):
-                path = Path(folder) / name
-                if path.is_file():
-                    found.append(path)
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except OSError as error:
+                    if not _is_missing(error):
+                        raise
+                    info = None
+                if info is not None and stat.S_ISREG(info.st_mode):
+                    stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+                    found.append((path, prefix + name, stamp))
                 else:
-                    unreadable(OSError(2, "broken link", str(path)))
+                    unreadable(OSError(2, "broken link", path))
     for folder in LANGS:  # a language folder that is a dangling link
         link = root / folder
         if link.is_symlink() and not link.exists():
             unreadable(OSError(2, "the link points nowhere", str(link)))
-    return sorted(found)
+    return sorted(found, key=lambda item: item[1].split("/"))  # the order of sorted Paths
 
 
-def _preference(posting: Posting) -> tuple:
+def _preference(entry: Entry) -> tuple:
     # Keep the copy a candidate most likely wants: open before archived, newest, most complete.
-    return (not posting.archived, posting.date_posted or dt.date.min, len(posting.body),
-            posting.path)
+    return (not entry.archived, entry.date_posted or dt.date.min, entry.body_length, entry.path)
 
 
-def load_all(root: Path | str) -> LoadResult:
-    """Load every Markdown file under root; collapse copies sharing (lang, translationKey)."""
+# A file changed within this long before a load may change again with the same stamp (coarse
+# file-system clocks): its record is not trusted by the next load.
+RACY_NS = 2_000_000_000
+
+
+def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None) -> LoadResult:
+    """Load every Markdown file under root; collapse copies sharing (lang, translationKey).
+
+    Files whose stamp equals their record in `known` are not parsed again.
+    """
     root = Path(root)
-    result = LoadResult()
+    result = LoadResult(root=root, started_ns=time.time_ns())
     if not root.is_dir():
         raise FileNotFoundError(f"content folder {root} does not exist or is not a folder")
-    by_key: dict[tuple[str, str], list[Posting]] = defaultdict(list)
-    for path in _markdown_files(root, result):
-        posting, problems = load_posting(path, root)
-        result.problems.extend(problems)
-        if posting is None:
-            result.failed_paths.add(path.relative_to(root).as_posix())
+    by_key: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+    for path, rel, stamp in _markdown_files(root, result):
+        record = (known or {}).get(rel)
+        if record is None or record.stamp != stamp:
+            posting, problems = load_posting(Path(path), root)
+            entry = None
+            if posting is not None:
+                result.parsed[rel] = posting
+                entry = Entry.of(posting)
+            record = FileRecord(stamp, entry, tuple(problems))
+        result.records[rel] = record
+        result.problems.extend(record.problems)
+        if record.entry is None:
+            result.failed_paths.add(rel)
         else:
-            by_key[(posting.lang, posting.key)].append(posting)
+            by_key[(record.entry.lang, record.entry.key)].append(record.entry)
     slugs: dict[tuple[str, str], int] = defaultdict(int)
     for (lang, key), copies in by_key.items():
         copies.sort(key=_preference, reverse=True)
@@ -294,10 +415,31 @@ def load_all(root: Path | str) -> LoadResult:
                     "warning"))
         slugs[(lang, kept.slug)] += 1
         if slugs[(lang, kept.slug)] > 1:  # same file name in two folders
-            kept = _with_slug(kept, f"{kept.slug}-{slugs[(lang, kept.slug)]}")
-        result.postings.append(kept)
-    result.postings.sort(key=lambda p: (p.lang, p.slug))
+            kept = replace(kept, slug=f"{kept.slug}-{slugs[(lang, kept.slug)]}")
+        result.entries.append(kept)
+    result.entries.sort(key=lambda e: (e.lang, e.slug))
     return result
+
+
+def trusted(result: LoadResult) -> dict[str, FileRecord]:
+    """The records of a load that a later load may reuse (not those changed just before it)."""
+    limit = result.started_ns - RACY_NS
+    return {rel: record for rel, record in result.records.items()
+            if max(record.stamp[1], record.stamp[2]) < limit}
+
+
+_PARSER_MODULES = ("postings.py", "fields.py", "extraction.py", "taxonomy.py", "vocabulary.py",
+                   "problems.py")
+
+
+@functools.cache
+def parser_fingerprint() -> str:
+    """Changes with the code that turns a file into a posting: records of files loaded by other
+    code are not reused."""
+    digest = hashlib.sha256(f"{yaml.__version__} {version('python-frontmatter')}".encode())
+    for name in _PARSER_MODULES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _with_slug(posting: Posting, slug: str) -> Posting:

@@ -19,7 +19,9 @@ from whoosh.analysis import (
     RegexTokenizer,
     StemFilter,
     StopFilter,
+    Token,
 )
+from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
@@ -93,38 +95,118 @@ class FrenchGenderFilter(Filter):
             yield token
 
 
+MEMO_SIZE = 200_000  # distinct words remembered per analyzer; ~30 MB at most
+
+
+class MemoAnalyzer(CompositeAnalyzer):
+    """A RegexTokenizer and filters, with each distinct word analyzed once: the same tokens.
+
+    Most words of a corpus repeat, and the filters see one word at a time, so their result is
+    cached per word (word -> final text, or None for a stop word). The filters must map each
+    token to one token or drop it, and drop it only through a renumbering StopFilter: positions
+    are renumbered as StopFilter does (the first kept token keeps its position, the next ones
+    follow it). The tokenizer's loop is inlined (a generator per token less); calls the cache
+    cannot answer exactly (stop words kept, no stemming, untokenized text) run the plain chain.
+    The cache is bounded and never pickled into the schema.
+    """
+
+    def __init__(self, tokenizer: RegexTokenizer, *filters):
+        super().__init__(tokenizer, *filters)
+        tokenizer = self.items[0]
+        if (not isinstance(tokenizer, RegexTokenizer) or tokenizer.gaps
+                or tokenizer.expression.groups):
+            raise TypeError("MemoAnalyzer starts with a RegexTokenizer matching whole words")
+        self._memo: dict[str, str | None] = {}
+
+    def __getstate__(self):
+        return {name: value for name, value in self.__dict__.items() if name != "_memo"}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._memo = {}
+
+    def __call__(self, value, no_morph=False, **kwargs):
+        if no_morph or not kwargs.get("removestops", True) or not kwargs.get("tokenize", True):
+            return super().__call__(value, no_morph=no_morph, **kwargs)
+        return self._memoised(value, **kwargs)
+
+    def _memoised(self, value: str, positions=False, chars=False, keeporiginal=False,
+                  start_pos=0, start_char=0, tokenize=True, **kwargs):
+        assert isinstance(value, str), f"{value!r} is not a string"
+        token = Token(positions, chars, **kwargs)
+        memo = self._memo
+        pos = None
+        for index, match in enumerate(self.items[0].expression.finditer(value)):
+            text = match.group(0)
+            final = memo.get(text, _UNSEEN)
+            if final is _UNSEEN:
+                final = self._analyze(text)
+            if final is None:
+                continue
+            token.text = final
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = text
+            if positions:
+                pos = start_pos + index if pos is None else pos + 1
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+    def positions(self, value: str) -> dict[str, list[int]]:
+        """Analyzed word -> its positions, as `self(value, positions=True)` gives them, without
+        a Token per word (for `schema.WordPositions`): "the data of data" -> {"data": [1, 2]}."""
+        memo, analyze = self._memo, self._analyze
+        finals = [memo[word] if word in memo else analyze(word)
+                  for word in self.items[0].expression.findall(value)]
+        found: dict[str, list[int]] = {}
+        first = next((index for index, final in enumerate(finals) if final is not None), 0)
+        kept = [final for final in finals if final is not None]
+        for pos, final in enumerate(kept, first):
+            if final in found:
+                found[final].append(pos)
+            else:
+                found[final] = [pos]
+        return found
+
+    def _analyze(self, word: str) -> str | None:
+        if len(self._memo) >= MEMO_SIZE:
+            self._memo.clear()
+        stream = iter([Token(text=word)])
+        for item in self.items[1:]:
+            stream = item(stream)
+        final = self._memo[word] = next((token.text for token in stream), None)
+        return final
+
+
+_UNSEEN = object()
+
+
 def french_analyzer():
     """Tokenize on apostrophes, lowercase, stop words, fold accents, de-feminise, stem."""
-    return (
+    return MemoAnalyzer(
         RegexTokenizer(WORD_PATTERN)
         | WordFilter()
         | LowercaseFilter()
         | StopFilter(stoplist=FRENCH_STOPWORDS, minsize=1)
         | FoldFilter()
         | FrenchGenderFilter()
-        | StemFilter(lang="fr", cachesize=100_000)
+        | StemFilter(lang="fr", cachesize=100_000),
     )
 
 
 def english_analyzer():
     """Tokenize, lowercase, stop words, fold accents, Snowball English stemming."""
-    return (
+    return MemoAnalyzer(
         RegexTokenizer(WORD_PATTERN)
         | WordFilter()
         | LowercaseFilter()
         | StopFilter(stoplist=ENGLISH_STOPWORDS, minsize=2)
         | FoldFilter()
-        | StemFilter(lang="en", cachesize=100_000)
+        | StemFilter(lang="en", cachesize=100_000),
     )
-
-
-def spelling_analyzer():
-    """Lower-cased words of 4+ letters, accents kept, for "did you mean": "Données" -> "données".
-
-    Deliberately cheap (it runs over every document): no stop words, since "did you mean" only
-    corrects words of 4 letters or more, and no joiner handling.
-    """
-    return RegexTokenizer(r"[^\W\d_]{4,}") | LowercaseFilter()
 
 
 def folded_words(text: str) -> list[str]:

@@ -74,7 +74,7 @@ class _Open:
     def speller(self) -> Speller:
         """Built on the first "did you mean" of a generation (it reads the whole vocabulary)."""
         if self._speller is None:
-            self._speller = Speller(self.searcher.reader())
+            self._speller = Speller.from_generation(self.path)
         return self._speller
 
 

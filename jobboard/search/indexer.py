@@ -12,20 +12,29 @@ import datetime as dt
 import json
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from jobboard.postings import LoadResult, Posting, load_all
+from jobboard.postings import (
+    Entry,
+    FileRecord,
+    LoadResult,
+    Posting,
+    load_all,
+    parser_fingerprint,
+    trusted,
+)
 from jobboard.problems import Problem
-from jobboard.search import schema, store
-from jobboard.search.catalog import read_meta
+from jobboard.search import schema, store, suggest
 from jobboard.search.store import ReindexRunning
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BULK_LIMIT_MB = 512
+MANIFEST = "files.json"  # per generation: its documents, and the files they were loaded from
 Progress = Callable[[int, int], None]
 
 __all__ = ["ReindexReport", "ReindexRunning", "reindex", "read_report"]
@@ -82,12 +91,40 @@ def read_report(index_dir: Path) -> dict | None:
     return json.loads((live / "build.json").read_text())
 
 
-def _indexed(live: Path | None) -> dict[str, dict]:
-    """uid -> compact facts (schema.meta) of every document in the live generation."""
+def _usable(live: Path | None) -> bool:
+    if live is None or not whoosh_index.exists_in(live):
+        return False
+    if not all((live / name).exists()
+               for name in ("build.json", MANIFEST, suggest.SPELLING_FILE)):
+        return False
+    return json.loads((live / "build.json").read_text()).get("schema_version") == SCHEMA_VERSION
+
+
+def _previous(live: Path | None) -> tuple[dict[str, dict], dict[str, FileRecord]]:
+    """The live generation's documents (uid -> path, hash, stale, lang) and the file records
+    they were loaded from (none when the parsing code has changed since)."""
     if not _usable(live):
-        return {}
-    with whoosh_index.open_dir(live).searcher() as searcher:
-        return {facts["uid"]: facts for facts in read_meta(searcher.reader()).values()}
+        return {}, {}
+    saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
+    documents = {uid: dict(zip(("path", "hash", "stale", "lang"), facts, strict=True))
+                 for uid, facts in saved["documents"].items()}
+    records = {}
+    if saved["parser"] == parser_fingerprint():
+        records = {rel: FileRecord.from_list(rel, data) for rel, data in saved["files"].items()}
+    return documents, records
+
+
+def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry, bool]]) -> None:
+    saved = {
+        "parser": parser_fingerprint(),
+        "documents": {entry.uid: [entry.path, entry.content_hash, stale, entry.lang]
+                      for entry, stale in docs},
+        "files": {rel: record.to_list() for rel, record in trusted(loaded).items()},
+    }
+    temporary = generation / f"{MANIFEST}.tmp"
+    temporary.write_text(json.dumps(saved, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
+    os.replace(temporary, generation / MANIFEST)
 
 
 def _last_good(live: Path, uids: list[str]) -> list[Posting]:
@@ -95,80 +132,102 @@ def _last_good(live: Path, uids: list[str]) -> list[Posting]:
         return [schema.from_json(searcher.document(uid=uid)["source"]) for uid in uids]
 
 
-def _usable(live: Path | None) -> bool:
-    if live is None or not whoosh_index.exists_in(live):
-        return False
-    return (live / "build.json").exists() and json.loads(
-        (live / "build.json").read_text()).get("schema_version") == SCHEMA_VERSION
+@dataclass
+class _Plan:
+    """The documents of the new generation: kept files, plus last good versions (stale)."""
+
+    docs: list[tuple[Entry, bool]]
+    last_good: dict[str, Posting]
+
+    def posting(self, loaded: LoadResult, entry: Entry, stale: bool) -> Posting:
+        return self.last_good[entry.uid] if stale else loaded.posting(entry)
 
 
-def _plan(loaded: LoadResult, old: dict[str, dict],
-          live: Path | None) -> tuple[list[tuple[Posting, bool]], list[str]]:
+def _plan(loaded: LoadResult, old: dict[str, dict], live: Path | None) -> tuple[_Plan, list[str]]:
     """Documents the new generation holds: valid postings, plus stale last-good versions."""
-    docs = [(posting, False) for posting in loaded.postings]
-    present = {posting.uid for posting in loaded.postings}
+    plan = _Plan([(entry, False) for entry in loaded.entries], {})
+    present = {entry.uid for entry in loaded.entries}
     keep = [uid for uid, facts in old.items()
             if uid not in present and facts["path"] in loaded.failed_paths]
     if keep and live is not None:
-        docs.extend((posting, True) for posting in _last_good(live, keep))
-    return docs, sorted(old[uid]["path"] for uid in keep)
+        for posting in _last_good(live, keep):
+            plan.last_good[posting.uid] = posting
+            plan.docs.append((Entry.of(posting), True))
+    return plan, sorted(old[uid]["path"] for uid in keep)
 
 
-def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Posting, bool]]):
+def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry, bool]]):
     report.problems = [asdict(p) for p in loaded.problems]
     report.collapsed = [asdict(c) for c in loaded.collapsed]
     keys: dict[str, set[str]] = {}
-    for posting, _stale in docs:
-        report.per_language[posting.lang] = report.per_language.get(posting.lang, 0) + 1
-        keys.setdefault(posting.key, set()).add(posting.lang)
-        if not posting.classifications:
-            report.missing_classification.append(posting.path)
-        if not posting.language_requirement:
-            report.missing_language_requirement.append(posting.path)
+    for entry, _stale in docs:
+        report.per_language[entry.lang] = report.per_language.get(entry.lang, 0) + 1
+        keys.setdefault(entry.key, set()).add(entry.lang)
+        if not entry.classified:
+            report.missing_classification.append(entry.path)
+        if not entry.requirement_known:
+            report.missing_language_requirement.append(entry.path)
     report.pairs = sum(1 for langs in keys.values() if len(langs) == 2)
     for lang in schema.LANGS:
         report.only_in[lang] = sorted(
-            posting.path for posting, _ in docs
-            if posting.lang == lang and keys[posting.key] == {lang})
+            entry.path for entry, _ in docs
+            if entry.lang == lang and keys[entry.key] == {lang})
     report.documents = len(docs)
 
 
-def _write(generation: Path, docs, old: dict[str, dict], incremental: bool, report,
-           progress: Progress | None, procs: int) -> None:
+def _write(generation: Path, plan: _Plan, loaded: LoadResult, old: dict[str, dict],
+           live: Path | None, report: ReindexReport, progress: Progress | None,
+           procs: int) -> Counter:
+    """Write the documents that changed (all of them for a full build); return the new
+    generation's spelling vocabulary (word -> documents using it)."""
+    incremental = not report.full
     if incremental:
         ix = whoosh_index.open_dir(generation)
         writer = ix.writer()
+        words = suggest.read_frequencies(live)
     else:
         ix = whoosh_index.create_in(generation, schema.build_schema())
         writer = ix.writer(limitmb=BULK_LIMIT_MB, procs=procs, multisegment=procs > 1)
+        words = Counter()
+    replaced = []  # documents of the live generation that leave it or change
     try:
-        wanted = {posting.uid for posting, _ in docs}
+        wanted = {entry.uid for entry, _ in plan.docs}
         for uid in old:
             if uid not in wanted:
                 report.removed += 1
+                replaced.append(uid)
                 if incremental:
                     writer.delete_by_term("uid", uid)
-        for done, (posting, stale) in enumerate(docs, 1):
-            before = old.get(posting.uid)
+        for done, (entry, stale) in enumerate(plan.docs, 1):
+            before = old.get(entry.uid)
             if before is None:
                 report.added += 1
-            elif before["hash"] == posting.content_hash and before["stale"] == stale:
+            elif (before["hash"], before["stale"], before["path"]) == (
+                    entry.content_hash, stale, entry.path):
                 report.unchanged += 1
                 if incremental:
                     continue
             else:
                 report.updated += 1
-            document = schema.document(posting, stale)
+                replaced.append(entry.uid)
+            posting = plan.posting(loaded, entry, stale)
+            text = schema.searchable_text(posting)
+            words.update(schema.spelling_words(posting, text))
+            document = schema.document(posting, stale, text)
             if incremental and before is not None:
                 writer.update_document(**document)
             else:
                 writer.add_document(**document)
             if progress:
-                progress(done, len(docs))
+                progress(done, len(plan.docs))
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    if incremental:
+        for posting in _last_good(live, replaced):
+            words.subtract(schema.spelling_words(posting))
+    return words
 
 
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)  # measured: 2 writers ~1.7x faster on 2 cores
@@ -200,15 +259,15 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
 
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
              progress: Progress | None, procs: int) -> None:
+    live = store.live_path(index_dir)
+    old, known = _previous(live)
     try:
-        loaded = load_all(content_dir)
+        loaded = load_all(content_dir, None if report.full else known)
     except OSError as error:
         raise RuntimeError(f"the content folder cannot be read: {error}") from error
-    live = store.live_path(index_dir)
-    old = _indexed(live)
-    docs, report.stale = _plan(loaded, old, live)
-    _summarise(report, loaded, docs)
-    if not loaded.postings and old:
+    plan, report.stale = _plan(loaded, old, live)
+    _summarise(report, loaded, plan.docs)
+    if not loaded.entries and old:
         raise RuntimeError(
             f"no valid posting in {content_dir} ({len(loaded.failed_paths)} invalid files): "
             "the live index was kept")
@@ -219,12 +278,13 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
-    incremental = not report.full and _usable(live)
-    report.full = not incremental
+    report.full = report.full or not _usable(live)
     generation = store.new_generation(index_dir)
-    if incremental:
-        store.copy_generation(live, generation)
-    _write(generation, docs, old, incremental, report, progress, procs)
+    if not report.full:
+        store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))
+    words = _write(generation, plan, loaded, old, live, report, progress, procs)
+    suggest.write_frequencies(generation, words)
+    _save_manifest(generation, loaded, plan.docs)
     report.generation = generation.name
     report.outcome = "problems" if report.errors else "ok"
 

@@ -58,14 +58,15 @@ def new_generation(index_dir: Path) -> Path:
     return path
 
 
-def copy_generation(source: Path, target: Path) -> None:
+def copy_generation(source: Path, target: Path, leave_out: tuple[str, ...] = ()) -> None:
     """Hard-link a generation's Whoosh files into target (Whoosh never rewrites a file in place).
 
-    Not linked: Whoosh's lock file and build.json, which the new generation writes afresh
-    (writing through a shared link would change the old generation's report).
+    Not linked: Whoosh's lock file, build.json and the `leave_out` files, which the new
+    generation writes afresh (writing through a shared link would change the old generation's).
     """
     for item in source.iterdir():
-        if item.is_file() and not item.name.endswith(("WRITELOCK", "build.json")):
+        if (item.is_file() and not item.name.endswith(("WRITELOCK", "build.json"))
+                and item.name not in leave_out):
             os.link(item, target / item.name)
 
 

@@ -2,10 +2,20 @@
 
 Correction runs on accent-folded words, so "ingenieru" finds "ingénieur" (one transposition
 away once folded); the suggestion is shown in its most frequent written form, accents included.
+
+The vocabulary is not a Whoosh field (indexing it cost a fifth of a full reindex): the indexer
+writes each written word's document frequency to `spelling.json` in the generation folder,
+and `Speller` reads it from there.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+from whoosh.filedb.filestore import OverlayStorage
 from whoosh.spelling import ListCorrector
 
 from jobboard.search import analyzers
@@ -14,20 +24,61 @@ from jobboard.taxonomy import fold
 
 MIN_WORD = 4
 MAX_DISTANCE = 2
+SPELLING_FILE = "spelling.json"
+
+
+def read_frequencies(generation: Path | None) -> Counter:
+    """Written word -> number of documents using it, as saved with a generation (empty if none)."""
+    path = None if generation is None else Path(generation) / SPELLING_FILE
+    if path is None or not path.exists():
+        return Counter()
+    return Counter(json.loads(path.read_text(encoding="utf-8")))
+
+
+def write_frequencies(generation: Path, frequencies: Counter) -> None:
+    """Save the vocabulary with a generation (a new file: never written through a hard link)."""
+    path = Path(generation) / SPELLING_FILE
+    temporary = path.with_suffix(".tmp")
+    words = {word: count for word, count in sorted(frequencies.items()) if count > 0}
+    temporary.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
+                         encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def generation_folder(reader) -> Path | None:
+    """The folder a Whoosh reader reads from (its segments' file storage), or None."""
+    for leaf, _base in reader.leaf_readers():
+        storage = leaf.storage()
+        while isinstance(storage, OverlayStorage):  # a compound segment over the folder
+            storage = storage.b
+        folder = getattr(storage, "folder", None)
+        if folder:
+            return Path(folder)
+    return None
 
 
 class Speller:
-    """Folded vocabulary of one index generation -> best written form, with a corrector."""
+    """Folded vocabulary of one index generation -> best written form, with a corrector.
 
-    def __init__(self, reader):
+    `Speller(reader)` finds the generation through the reader's files;
+    `Speller.from_generation(path)` reads a generation folder directly.
+    """
+
+    def __init__(self, reader=None, *, frequencies: Counter | None = None):
+        if frequencies is None:
+            frequencies = read_frequencies(generation_folder(reader) if reader else None)
         best: dict[str, tuple[int, str]] = {}
-        for raw, info in reader.iter_field("spell"):
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            key, frequency = fold(word), info.doc_frequency()
+        for word, frequency in frequencies.items():
+            key = fold(word)
             if frequency > best.get(key, (0, ""))[0]:
                 best[key] = (frequency, word)
         self.best = best
         self.corrector = ListCorrector(sorted(best))
+
+    @classmethod
+    def from_generation(cls, path: Path | str) -> Speller:
+        """The speller of the generation in folder path."""
+        return cls(frequencies=read_frequencies(Path(path)))
 
     def correct(self, word: str) -> str | None:
         """Closest known word (most frequent at the least distance): "analist" -> "analyst"."""
