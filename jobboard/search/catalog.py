@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 
-from jobboard.search.schema import LANGS
+from jobboard.postings import Posting
+from jobboard.search.schema import LANGS, from_json
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
            "status")
@@ -68,10 +71,41 @@ def read_meta(reader) -> dict[int, dict]:
     return {docnum: json.loads(column[docnum]) for docnum in reader.all_doc_ids()}
 
 
+class Sources:
+    """The stored postings of one generation, the `size` most recently read kept parsed.
+
+    A result page shows 20 of them: unpickling, decompressing and parsing each stored document
+    again cost more than the rest of a search.
+    """
+
+    def __init__(self, reader, size: int = 2048):
+        self.reader, self.size = reader, size
+        self._kept: OrderedDict[int, Posting] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, docnum: int) -> Posting:
+        with self._lock:
+            posting = self._kept.get(docnum)
+            if posting is not None:
+                self._kept.move_to_end(docnum)
+                return posting
+        posting = self.read(docnum)
+        with self._lock:
+            self._kept[docnum] = posting
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return posting
+
+    def read(self, docnum: int) -> Posting:
+        """The stored posting, read without keeping it (for reading them all)."""
+        return from_json(self.reader.stored_fields(docnum)["source"])
+
+
 class Catalog:
     """Posting numbers (0..n-1) <-> documents, with per-language views."""
 
     def __init__(self, reader):
+        self.source = Sources(reader)  # docnum -> Posting
         self.keys: list[str] = []
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []

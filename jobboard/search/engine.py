@@ -17,7 +17,6 @@ from jobboard.search.catalog import Catalog
 from jobboard.search.indexer import SCHEMA_VERSION
 from jobboard.search.matching import Postings
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
-from jobboard.search.schema import from_json
 from jobboard.search.suggest import Speller
 
 CACHE_SIZE = 1024
@@ -129,7 +128,7 @@ class SearchIndex:
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
         facts = opened.catalog.meta[docnum]
-        posting = from_json(opened.searcher.stored_fields(docnum)["source"])
+        posting = opened.catalog.source(docnum)
         number = opened.catalog.key_of[docnum]
         other = next((opened.catalog.meta[d] for lang, d in
                       opened.catalog.documents[number].items() if lang != posting.lang), None)
@@ -150,7 +149,7 @@ class SearchIndex:
     def postings(self, lang: str | None = None) -> list[Posting]:
         """Every indexed posting (optionally in one language), for sitemaps and feeds."""
         opened = self.current()
-        return [from_json(opened.searcher.stored_fields(docnum)["source"])
+        return [opened.catalog.source.read(docnum)
                 for docnum, facts in opened.catalog.meta.items()
                 if lang is None or facts["lang"] == lang]
 

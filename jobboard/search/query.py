@@ -28,7 +28,7 @@ from jobboard.search.parse import (
     highlight_terms,
     parse_user_query,
 )
-from jobboard.search.schema import from_json, plain_text
+from jobboard.search.schema import plain_text
 from jobboard.search.suggest import Speller, suggest
 
 SORTS = ("relevance", "newest", "closing")
@@ -68,10 +68,31 @@ class SearchRequest:
 
     def toggled(self, name: str, value: str) -> SearchRequest:
         """The same search with one filter value switched on or off, back on page 1."""
+        return replace(self, filters={**self.filters, name: self._toggle(name, value)}, page=1)
+
+    def _toggle(self, name: str, value: str) -> tuple[str, ...]:
         current = tuple(self.filters.get(name, DEFAULT_STATUS if name == "status" else ()))
-        values = tuple(v for v in current if v != value) if value in current else (
+        return tuple(v for v in current if v != value) if value in current else (
             *current, value)
-        return replace(self, filters={**self.filters, name: values}, page=1)
+
+    def toggle_links(self) -> Callable[[str, str], tuple[tuple[str, str], ...]]:
+        """(name, value) -> `self.toggled(name, value).params()`, for every facet value of a
+        page at the cost of a few tuples each (a new request per value cost more)."""
+        head = (("q", self.q),) if self.q else ()
+        tail = (("sort", self.sort),) if self.sort else ()
+        chosen = {name: tuple((name, value) for value in self.filters.get(name, ()))
+                  for name in FILTERS}
+
+        def link(name: str, value: str) -> tuple[tuple[str, str], ...]:
+            pairs = list(head)
+            for other in FILTERS:
+                if other == name:
+                    pairs.extend((name, v) for v in self._toggle(name, value))
+                else:
+                    pairs.extend(chosen[other])
+            return (*pairs, *tail)
+
+        return link
 
 
 @dataclass(frozen=True)
@@ -184,7 +205,7 @@ def _label(name: str, value: str, lang: str, catalog: Catalog) -> str:
 
 
 def _facets(catalog: Catalog, request: SearchRequest, counts) -> tuple[FacetGroup, ...]:
-    lang, groups = request.ui_lang, []
+    lang, groups, link = request.ui_lang, [], request.toggle_links()
     for name in FILTERS:
         chosen = request.filters.get(name, ())
         values = []
@@ -194,7 +215,7 @@ def _facets(catalog: Catalog, request: SearchRequest, counts) -> tuple[FacetGrou
             group = value.rsplit("-", 1)[0] if name == "classification" else None
             values.append(FacetValue(
                 value, _label(name, value, lang, catalog), count, value in chosen,
-                tuple(request.toggled(name, value).params()), group,
+                link(name, value), group,
                 taxonomy.group_label(group, lang) if group else None))
         if name in ("classification",):
             values.sort(key=lambda v: (v.group or "", v.value))
@@ -334,7 +355,7 @@ def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
          markers: dict[str, Marker], score: float, today: dt.date) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
     facts = catalog.meta[docnum]
-    source = from_json(searcher.stored_fields(docnum)["source"])
+    source = catalog.source(docnum)
     other = next((catalog.meta[d] for lang, d in catalog.documents[posting].items()
                   if lang != source.lang), None)
     return Hit(

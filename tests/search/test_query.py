@@ -200,3 +200,18 @@ def test_unknown_filter_values_match_nothing(sample_index, today):
 def test_did_you_mean_ignores_accents_and_shows_them(sample_index, today, q, lang, expected):
     results = sample_index.search(SearchRequest(q=q, ui_lang=lang), today=today)
     assert results.suggestion == expected
+
+
+@pytest.mark.parametrize("request_", [
+    SearchRequest(),
+    SearchRequest(q="data", sort="newest", page=3),
+    SearchRequest(q="x", filters={"classification": ("IT-03", "AS-02"), "status": ("closed",),
+                                  "location": ("ottawa",)}),
+    SearchRequest(filters={"status": ("open", "archived"), "tenure": ("term",)}, page=2),
+])
+def test_facet_links_equal_the_toggled_requests(request_):
+    link = request_.toggle_links()
+    for name in ("classification", "language_requirement", "location", "tenure", "department",
+                 "status"):
+        for value in ("IT-03", "AS-02", "open", "closed", "archived", "ottawa", "term", "new"):
+            assert link(name, value) == tuple(request_.toggled(name, value).params())
