@@ -22,6 +22,9 @@ from collections.abc import Iterable
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
 
 K1, B = 1.2, 0.75
 CACHE_BYTES = 64 * 2**20  # per generation; a term in 5,000 documents takes 40 kB
@@ -53,9 +56,10 @@ class Postings:
     def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
         """Length of the field in each document, and its mean over documents that have it."""
         if field not in self._lengths:
-            lengths = np.fromiter((self.reader.doc_field_length(doc, field, 0)
-                                   for doc in range(self.size)), dtype=np.float32,
-                                  count=self.size)
+            lengths = np.zeros(self.size, dtype=np.float32)
+            for leaf, offset in self.reader.leaf_readers():
+                count = leaf.doc_count_all()
+                lengths[offset: offset + count] = _segment_lengths(leaf, field, count)
             filled = lengths[lengths > 0]
             self._lengths[field] = (lengths, float(filled.mean()) if filled.size else 1.0)
         return self._lengths[field]
@@ -85,17 +89,32 @@ class Postings:
                     self._cached_bytes -= dropped
             return self._cache[key][0]
 
+    def _leaves(self, field: str, text: str):
+        """(first docnum, matcher) of each segment holding the term; the matchers do not skip
+        deleted documents (callers use `live`), so blocks can be read whole."""
+        for leaf, offset in self.reader.leaf_readers():
+            if (field, text) in leaf:
+                matcher = leaf.postings(field, text)
+                if isinstance(matcher, FilterMatcher):  # the segment's deletions
+                    matcher = matcher.child
+                yield offset, matcher
+
     def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, term frequencies) of one term; empty when the index lacks it."""
-        ids: list[int] = []
-        weights: list[float] = []
-        if (field, text) in self.reader:
-            matcher = self.reader.postings(field, text)
-            while matcher.is_active():
-                ids.append(matcher.id())
-                weights.append(matcher.weight())
-                matcher.next()
-        return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+        """(document numbers, term frequencies) of one term; empty when the index lacks it.
+
+        Whoosh's postings blocks (up to 128 postings, decoded at once) are taken whole into
+        arrays rather than walked one posting at a time."""
+        ids: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        for offset, matcher in self._leaves(field, text):
+            for block_ids, block_weights in _blocks(matcher):
+                ids.append(np.asarray(block_ids, dtype=np.int32) + np.int32(offset))
+                weights.append(np.asarray(block_weights, dtype=np.float32))
+        if not ids:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        found, frequencies = np.concatenate(ids), np.concatenate(weights)
+        live = self.live[found]
+        return found[live], frequencies[live]
 
     def _bm25(self, field: str, ids: np.ndarray, frequencies: np.ndarray,
               matched: int) -> np.ndarray:
@@ -126,19 +145,36 @@ class Postings:
             return _sized(ids, self._bm25(field, ids, frequency[ids], ids.size))
         return self._cached(("prefix", field, text), compute)
 
-    def _positions(self, field: str, text: str, docs: list[int]) -> dict[int, frozenset[int]]:
-        """Positions of a term in some documents (ascending), skipping the others' postings."""
+    def _positions(self, field: str, text: str, docs: np.ndarray) -> dict[int, frozenset[int]]:
+        """Positions of a term in some documents (ascending numbers), reading only the postings
+        blocks that hold one of them."""
         found: dict[int, frozenset[int]] = {}
-        if not docs or (field, text) not in self.reader:
-            return found
-        matcher = self.reader.postings(field, text)
-        for doc in docs:
-            if not matcher.is_active():
-                break
-            if matcher.id() < doc:
-                matcher.skip_to(doc)
-            if matcher.is_active() and matcher.id() == doc:
-                found[doc] = frozenset(matcher.value_as("positions"))
+        decode = self.reader.schema[field].format.decode_positions
+        for offset, matcher in self._leaves(field, text):
+            local = docs[(docs >= offset)] - offset
+            if not hasattr(matcher, "_next_block"):  # a short list kept in the term info
+                for doc in local.tolist():
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < doc:
+                        matcher.skip_to(doc)
+                    if matcher.is_active() and matcher.id() == doc:
+                        found[doc + offset] = frozenset(matcher.value_as("positions"))
+                continue
+            start = 0
+            while matcher.is_active() and start < local.size:
+                end = int(np.searchsorted(local, matcher.block_max_id(), side="right"))
+                if end > start:  # some wanted documents may be in this block
+                    matcher._read_ids()
+                    matcher._read_values()
+                    block = np.asarray(matcher._ids, dtype=np.int64)
+                    wanted = local[start:end]
+                    at = np.minimum(np.searchsorted(block, wanted), block.size - 1)
+                    values = matcher._values
+                    for index in at[block[at] == wanted].tolist():
+                        found[int(block[index]) + offset] = frozenset(decode(values[index]))
+                start = end
+                matcher._next_block()
         return found
 
     def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -151,9 +187,10 @@ class Postings:
             for word in words[1:]:
                 candidates = np.intersect1d(candidates, self.term(field, word)[0],
                                             assume_unique=True)
-            starts = self._positions(field, words[0], candidates.tolist())
+            starts = self._positions(field, words[0], candidates)
             for offset, word in enumerate(words[1:], 1):
-                later = self._positions(field, word, sorted(starts))
+                later = self._positions(field, word,
+                                        np.array(sorted(starts), dtype=np.int64))
                 starts = {doc: kept for doc, first in starts.items()
                           if (kept := first & {p - offset for p in later.get(doc, ())})}
             found = np.array(sorted(starts), dtype=np.int32)
@@ -230,3 +267,39 @@ def _text(term: str | bytes) -> str:
 def top(keys: Iterable[np.ndarray]) -> np.ndarray:
     """Indices sorted by keys (the last key is the primary one), as np.lexsort."""
     return np.lexsort(tuple(keys))
+
+
+def _blocks(matcher):
+    """(ids, term frequencies) of each postings block of a segment's matcher (Whoosh 3's
+    block matcher; other matchers, such as a term's single posting, one posting at a time)."""
+    if not hasattr(matcher, "_next_block"):
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        yield matcher._ids, matcher._weights
+        matcher._next_block()
+
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
+
+
+def _segment_lengths(leaf, field: str, count: int) -> np.ndarray:
+    """Length of a field in each document of one segment. Whoosh 3 keeps one byte per document
+    in a column file: read as one array, not one call per document (2 s at 100,000)."""
+    perdoc = getattr(leaf, "_perdoc", None)
+    column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
+        perdoc, "_cached_reader") else None
+    if column is None or getattr(column, "_fixedlen", None) != 1:
+        return np.fromiter((leaf.doc_field_length(doc, field, 0) or 0 for doc in range(count)),
+                           dtype=np.float32, count=count)
+    stored = min(column._count, count)
+    codes = np.zeros(count, dtype=np.uint8)
+    codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+    return _LENGTH_OF_BYTE[codes]

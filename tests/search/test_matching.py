@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from whoosh import query as wq
 
+from benchmarks.generate import generate
 from jobboard.search import matching, query
 from jobboard.search.engine import SearchIndex
 from jobboard.search.indexer import reindex
@@ -74,6 +75,60 @@ def test_deleted_and_replaced_documents_never_match(changed_index):
     assert not {hit.slug for hit in everything.hits} & set(removed)
     assert index.search(SearchRequest(q="zorglub", ui_lang="fr",
                                       filters={"status": ("all",)})).total == 1
+
+
+@pytest.fixture(scope="module")
+def long_postings_index(tmp_path_factory):
+    """600 generated documents in two segments, some deleted: many terms span several
+    postings blocks (Whoosh writes 128 postings a block)."""
+    root = tmp_path_factory.mktemp("long")
+    content = generate(root, 600, seed=3).content_dir
+    assert reindex(content, root / "index", full=True, procs=2).outcome == "ok"
+    for path in sorted((content / "en").glob("*.md"))[::7]:
+        path.unlink()
+    assert reindex(content, root / "index").removed > 0
+    return SearchIndex(root / "index")
+
+
+@pytest.mark.parametrize("fixture", ["changed_index", "long_postings_index"])
+def test_term_arrays_hold_whooshs_postings_block_by_block(request, fixture):
+    """Every term of every text field, read block by block, gives the documents and
+    frequencies Whoosh's matcher walks one by one (deleted documents left out), and
+    positions read for some documents equal the matcher's."""
+    index = request.getfixturevalue(fixture)
+    opened = (index[0] if isinstance(index, tuple) else index).current()
+    reader, postings = opened.searcher.reader(), opened.postings
+    checked = long_lists = 0
+    for field in ("title_en", "body_en", "title_fr", "body_fr"):
+        for text in list(reader.lexicon(field)):
+            text = text.decode("utf-8")
+            matcher = reader.postings(field, text)
+            expected_ids, expected_weights, expected_positions = [], [], {}
+            while matcher.is_active():
+                expected_ids.append(matcher.id())
+                expected_weights.append(matcher.weight())
+                expected_positions[matcher.id()] = frozenset(matcher.value_as("positions"))
+                matcher.next()
+            ids, frequencies = postings._read(field, text)
+            assert ids.tolist() == expected_ids and frequencies.tolist() == expected_weights
+            some = np.array(expected_ids[::2] + [postings.size + 5], dtype=np.int64)
+            assert postings._positions(field, text, some) == {
+                doc: expected_positions[doc] for doc in expected_ids[::2]}
+            checked += 1
+            long_lists += len(expected_ids) > 256
+    assert checked > 1000 and (long_lists > 50 or fixture == "changed_index")
+
+
+@pytest.mark.parametrize("fixture", ["changed_index", "long_postings_index"])
+def test_field_lengths_are_whooshs(request, fixture):
+    index = request.getfixturevalue(fixture)
+    opened = (index[0] if isinstance(index, tuple) else index).current()
+    reader = opened.searcher.reader()
+    for field in ("title_en", "body_en", "title_fr", "body_fr"):
+        lengths, mean = opened.postings._field_lengths(field)
+        expected = [reader.doc_field_length(doc, field, 0) or 0 for doc in range(lengths.size)]
+        assert lengths.tolist() == expected and sum(expected) > 0
+        assert mean == pytest.approx(np.mean([n for n in expected if n]))
 
 
 def test_title_matches_outrank_body_matches(sample_index):
