@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,6 +72,34 @@ def read_meta(reader) -> dict[int, dict]:
     return {docnum: json.loads(column[docnum]) for docnum in reader.all_doc_ids()}
 
 
+class Kept:
+    """A bounded, thread-safe map of recently used values; the least recently used go first."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._kept: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, compute: Callable[[], object]):
+        """The value kept for key, else compute() (kept from then on)."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = compute()
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def __iter__(self):
+        return iter(list(self._kept))
+
+
 class Sources:
     """The stored postings of one generation, the `size` most recently read kept parsed.
 
@@ -79,22 +108,11 @@ class Sources:
     """
 
     def __init__(self, reader, size: int = 2048):
-        self.reader, self.size = reader, size
-        self._kept: OrderedDict[int, Posting] = OrderedDict()
-        self._lock = threading.Lock()
+        self.reader = reader
+        self._kept = Kept(size)
 
     def __call__(self, docnum: int) -> Posting:
-        with self._lock:
-            posting = self._kept.get(docnum)
-            if posting is not None:
-                self._kept.move_to_end(docnum)
-                return posting
-        posting = self.read(docnum)
-        with self._lock:
-            self._kept[docnum] = posting
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return posting
+        return self._kept.get(docnum, lambda: self.read(docnum))
 
     def read(self, docnum: int) -> Posting:
         """The stored posting, read without keeping it (for reading them all)."""
@@ -106,6 +124,7 @@ class Catalog:
 
     def __init__(self, reader):
         self.source = Sources(reader)  # docnum -> Posting
+        self.snippets = Kept(8192)  # (docnum, query terms, prefixes) -> highlighted snippet
         self.keys: list[str] = []
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []

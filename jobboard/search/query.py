@@ -351,6 +351,13 @@ def _snippet(posting: Posting, marker: Marker) -> str:
     return html.escape(cut)
 
 
+def _snippet_of(catalog: Catalog, docnum: int, posting: Posting, marker: Marker) -> str:
+    """The snippet of a document for the query's words, made once per generation while kept
+    (another page, sort or filter of the same words shows the same snippets)."""
+    return catalog.snippets.get((docnum, marker.terms, marker.prefixes),
+                                lambda: _snippet(posting, marker))
+
+
 def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
          markers: dict[str, Marker], score: float, today: dt.date) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
@@ -361,7 +368,7 @@ def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
     return Hit(
         uid=source.uid, key=source.key, lang=source.lang, slug=source.slug, title=source.title,
         description=source.description,
-        snippet=_snippet(source, markers[source.lang]),
+        snippet=_snippet_of(catalog, docnum, source, markers[source.lang]),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
         language_requirement_label=taxonomy.language_requirement_label(

@@ -31,3 +31,20 @@ def test_stored_postings_are_kept_parsed_within_a_bound(sample_index):
     assert list(sources._kept) == docnums[2:]
     assert sources(docnums[4]) is sources(docnums[4])  # kept, not parsed again
     assert sources.read(docnums[0]) == sources(docnums[0]) and len(sources._kept) == 3
+
+
+def test_snippets_are_kept_per_document_and_query_words(sample_index, today):
+    index = SearchIndex(sample_index.index_dir, cache_size=0)
+    first = index.search(SearchRequest(q="data", filters={"status": ("all",)}), today)
+    kept = len(index.current().catalog.snippets)
+    assert kept == len(first.hits) > 0
+    again = index.search(SearchRequest(q="data", sort="newest", filters={"status": ("all",)}),
+                         today)
+    assert len(index.current().catalog.snippets) == kept  # same words: snippets reused
+    assert {h.uid: h.snippet for h in again.hits} == {h.uid: h.snippet for h in first.hits}
+    other = index.search(SearchRequest(q="team", filters={"status": ("all",)}), today)
+    shared = {h.uid for h in other.hits} & {h.uid for h in first.hits}
+    assert shared and all(
+        next(h for h in other.hits if h.uid == uid).snippet
+        != next(h for h in first.hits if h.uid == uid).snippet for uid in shared)
+    assert all("<mark>" in h.snippet for h in other.hits if h.uid in shared)
