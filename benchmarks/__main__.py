@@ -38,7 +38,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median kept)")
     parser.add_argument("--reindex-runs", type=int, default=1,
                         help="full reindexes per size and procs (the slowest part: about "
-                             "2 min each at 10k today)")
+                             "15 s each at 10k, 3 to 6 min at 100k)")
     parser.add_argument("--reps", type=int, default=2,
                         help="passes over the query mix per in-process run")
     parser.add_argument("--requests", type=int, default=400,
