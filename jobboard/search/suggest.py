@@ -25,6 +25,7 @@ from jobboard.taxonomy import fold
 MIN_WORD = 4
 MAX_DISTANCE = 2
 SPELLING_FILE = "spelling.json"
+MEMO_WORDS = 10_000  # corrections remembered per generation
 
 
 def read_frequencies(generation: Path | None) -> Counter:
@@ -74,6 +75,7 @@ class Speller:
                 best[key] = (frequency, word)
         self.best = best
         self.corrector = ListCorrector(sorted(best))
+        self._corrections: dict[str, str | None] = {}  # folded word -> correct(word)
 
     @classmethod
     def from_generation(cls, path: Path | str) -> Speller:
@@ -81,8 +83,17 @@ class Speller:
         return cls(frequencies=read_frequencies(Path(path)))
 
     def correct(self, word: str) -> str | None:
-        """Closest known word (most frequent at the least distance): "analist" -> "analyst"."""
+        """Closest known word (most frequent at the least distance): "analist" -> "analyst".
+
+        Remembered per word (a few milliseconds each with Whoosh's automaton)."""
         key = fold(word)
+        if key not in self._corrections:
+            if len(self._corrections) >= MEMO_WORDS:
+                self._corrections.clear()
+            self._corrections[key] = self._correct(key)
+        return self._corrections[key]
+
+    def _correct(self, key: str) -> str | None:
         tier, found = None, []
         for score, candidate in self.corrector._suggestions(key, MAX_DISTANCE, 0):
             if tier is not None and score != tier:

@@ -48,3 +48,15 @@ def test_snippets_are_kept_per_document_and_query_words(sample_index, today):
         next(h for h in other.hits if h.uid == uid).snippet
         != next(h for h in first.hits if h.uid == uid).snippet for uid in shared)
     assert all("<mark>" in h.snippet for h in other.hits if h.uid in shared)
+
+
+def test_corrections_are_remembered_per_word(sample_index, monkeypatch):
+    from jobboard.search import suggest
+
+    speller = suggest.Speller.from_generation(sample_index.current().path)
+    calls, real = [], speller._correct
+    monkeypatch.setattr(speller, "_correct", lambda key: calls.append(key) or real(key))
+    assert speller.correct("ingenieru") == speller.correct("Ingénieru") == "ingénieur"
+    assert calls == ["ingenieru"]
+    monkeypatch.setattr(suggest, "MEMO_WORDS", 1)
+    assert speller.correct("analist") == "analyst" and len(speller._corrections) == 1
