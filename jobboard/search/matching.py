@@ -15,12 +15,15 @@ are BM25F per field with the schema's field boosts, summed over the query's term
 
 from __future__ import annotations
 
+import itertools
 import math
+import pickle
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
+from whoosh import formats
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
@@ -145,21 +148,24 @@ class Postings:
             return _sized(ids, self._bm25(field, ids, frequency[ids], ids.size))
         return self._cached(("prefix", field, text), compute)
 
-    def _positions(self, field: str, text: str, docs: np.ndarray) -> dict[int, frozenset[int]]:
-        """Positions of a term in some documents (ascending numbers), reading only the postings
-        blocks that hold one of them."""
-        found: dict[int, frozenset[int]] = {}
-        decode = self.reader.schema[field].format.decode_positions
+    def _positions(self, field: str, text: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(document, position) of each occurrence of a term in some documents (ascending
+        numbers), as two arrays; only the postings blocks holding one of them are read."""
+        found: list[np.ndarray] = []
+        values: list = []  # bytes from blocks; positions of a list kept in the term info
+        inline = False
         for offset, matcher in self._leaves(field, text):
             local = docs[(docs >= offset)] - offset
-            if not hasattr(matcher, "_next_block"):  # a short list kept in the term info
+            if not hasattr(matcher, "_next_block"):
                 for doc in local.tolist():
                     if not matcher.is_active():
                         break
                     if matcher.id() < doc:
                         matcher.skip_to(doc)
                     if matcher.is_active() and matcher.id() == doc:
-                        found[doc + offset] = frozenset(matcher.value_as("positions"))
+                        found.append(np.array([doc + offset], dtype=np.int64))
+                        values.append(list(matcher.value_as("positions")))
+                        inline = True
                 continue
             start = 0
             while matcher.is_active() and start < local.size:
@@ -170,32 +176,42 @@ class Postings:
                     block = np.asarray(matcher._ids, dtype=np.int64)
                     wanted = local[start:end]
                     at = np.minimum(np.searchsorted(block, wanted), block.size - 1)
-                    values = matcher._values
-                    for index in at[block[at] == wanted].tolist():
-                        found[int(block[index]) + offset] = frozenset(decode(values[index]))
+                    hits = at[block[at] == wanted]
+                    found.append(block[hits] + offset)
+                    block_values = matcher._values
+                    values.extend([block_values[index] for index in hits.tolist()])
                 start = end
                 matcher._next_block()
-        return found
+        format_ = self.reader.schema[field].format
+        if inline:  # rare (a term in one document of a segment): positions one by one
+            return _flatten(found, [value if isinstance(value, list) else
+                                    format_.decode_positions(value) for value in values],
+                            gaps=False)
+        return _flatten(found, _decoded(format_, values), gaps=True)
 
     def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Documents where the words follow each other, weighted by occurrences of the phrase.
 
         Positions are read only for documents having every word, word by word, and only for
-        those where the phrase can still start."""
+        those where the phrase can still start. Each occurrence becomes a number
+        (document, position - offset in the phrase): the phrase occurs where the numbers of
+        all its words meet."""
         def compute():
-            candidates = self.term(field, words[0])[0]
+            candidates = self.term(field, words[0])[0].astype(np.int64)
             for word in words[1:]:
                 candidates = np.intersect1d(candidates, self.term(field, word)[0],
                                             assume_unique=True)
-            starts = self._positions(field, words[0], candidates)
-            for offset, word in enumerate(words[1:], 1):
-                later = self._positions(field, word,
-                                        np.array(sorted(starts), dtype=np.int64))
-                starts = {doc: kept for doc, first in starts.items()
-                          if (kept := first & {p - offset for p in later.get(doc, ())})}
-            found = np.array(sorted(starts), dtype=np.int32)
-            counts = np.array([len(starts[doc]) for doc in found.tolist()], dtype=np.float32)
-            return _sized(found, self._bm25(field, found, counts, found.size))
+            starts = np.zeros(0, dtype=np.int64)
+            for offset, word in enumerate(words):
+                docs, positions = self._positions(field, word, candidates)
+                keys = docs * _STRIDE + positions + (len(words) - offset)
+                starts = keys if offset == 0 else np.intersect1d(starts, keys,
+                                                                 assume_unique=True)
+                candidates = np.unique(starts // _STRIDE)
+            found, counts = np.unique(starts // _STRIDE, return_counts=True)
+            found = found.astype(np.int32)
+            return _sized(found, self._bm25(field, found, counts.astype(np.float32),
+                                            found.size))
         return self._cached(("phrase", field, tuple(words)), compute)
 
     # -- evaluation -----------------------------------------------------------------------
@@ -303,3 +319,31 @@ def _segment_lengths(leaf, field: str, count: int) -> np.ndarray:
     codes = np.zeros(count, dtype=np.uint8)
     codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
     return _LENGTH_OF_BYTE[codes]
+
+
+_STRIDE = 2**32  # (document, position) as one number: positions stay far below 2**32
+
+
+def _decoded(format_, values: list[bytes]) -> list[list[int]]:
+    """Whoosh's Positions values are a length then a pickled list of gaps between positions:
+    the gaps of each, unpickled directly (the sums are done with numpy). Other formats: their
+    own decode_positions, with the positions turned back into gaps."""
+    if type(format_).decode_positions is formats.Positions.decode_positions:
+        return [pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+                for value in values]
+    decoded = [format_.decode_positions(value) for value in values]
+    return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
+
+
+def _flatten(found: list[np.ndarray], lists: list[list[int]], gaps: bool):
+    """(document of each position, position) from each document's list (of gaps between
+    positions when `gaps`)."""
+    docs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    flat = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64,
+                       count=int(counts.sum()))
+    if gaps and flat.size:
+        total = np.cumsum(flat)
+        starts = np.cumsum(counts) - counts
+        flat = total - np.repeat(total[starts] - flat[starts], counts)
+    return np.repeat(docs, counts), flat

@@ -112,8 +112,11 @@ def test_term_arrays_hold_whooshs_postings_block_by_block(request, fixture):
             ids, frequencies = postings._read(field, text)
             assert ids.tolist() == expected_ids and frequencies.tolist() == expected_weights
             some = np.array(expected_ids[::2] + [postings.size + 5], dtype=np.int64)
-            assert postings._positions(field, text, some) == {
-                doc: expected_positions[doc] for doc in expected_ids[::2]}
+            docs, positions = postings._positions(field, text, some)
+            read: dict[int, set[int]] = {}
+            for doc, position in zip(docs.tolist(), positions.tolist(), strict=True):
+                read.setdefault(doc, set()).add(position)
+            assert read == {doc: expected_positions[doc] for doc in expected_ids[::2]}
             checked += 1
             long_lists += len(expected_ids) > 256
     assert checked > 1000 and (long_lists > 50 or fixture == "changed_index")
@@ -179,3 +182,18 @@ def test_warming_reads_field_lengths_and_the_spelling_vocabulary(sample_index):
     opened = index.current()
     assert {"title_en", "body_en", "title_fr", "body_fr"} <= set(opened.postings._lengths)
     assert opened._speller is not None
+
+
+@pytest.mark.parametrize("characters", [False, True])
+def test_position_values_decode_as_whoosh_decodes_them(characters):
+    from whoosh import formats
+
+    format_ = formats.Characters() if characters else formats.Positions()
+    lists = [[0], [3, 4, 9], [2, 100, 101, 5000]]
+    values = [format_.encode([(p, p * 5, p * 5 + 4) for p in one] if characters else one)
+              for one in lists]
+    assert [format_.decode_positions(value) for value in values] == lists
+    docs, positions = matching._flatten(
+        [np.array([4]), np.array([7, 8])], matching._decoded(format_, values), gaps=True)
+    assert docs.tolist() == [4, 7, 7, 7, 8, 8, 8, 8]
+    assert positions.tolist() == [p for one in lists for p in one]
