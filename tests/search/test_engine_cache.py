@@ -60,3 +60,28 @@ def test_corrections_are_remembered_per_word(sample_index, monkeypatch):
     assert calls == ["ingenieru"]
     monkeypatch.setattr(suggest, "MEMO_WORDS", 1)
     assert speller.correct("analist") == "analyst" and len(speller._corrections) == 1
+
+
+def test_a_replaced_generation_is_freed(tmp_path):
+    import gc
+    import shutil
+    import weakref
+
+    from jobboard.search.indexer import reindex
+    from tests.search.conftest import SAMPLE
+
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    assert reindex(content, tmp_path / "index").outcome == "ok"
+    index = SearchIndex(tmp_path / "index")
+    index.search(SearchRequest(q="data"))
+    opened = index.current()
+    opened.loop = [opened]  # a reference cycle, as Whoosh's objects may hold
+    first = weakref.ref(opened)
+    del opened
+    assert gc.get_freeze_count() > 0  # the open generation is out of the collector's sight
+    path = sorted((content / "en").glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nzorglub\n", encoding="utf-8")
+    assert reindex(content, tmp_path / "index").outcome == "ok"
+    assert index.search(SearchRequest(q="zorglub", filters={"status": ("all",)})).total == 1
+    assert first() is None
