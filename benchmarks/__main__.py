@@ -36,9 +36,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="documents (Markdown files) per corpus, comma-separated")
     parser.add_argument("--include-100k", action="store_true", help="also N=100,000 (slow)")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median kept)")
-    parser.add_argument("--reindex-runs", type=int, default=1,
-                        help="full reindexes per size and procs (the slowest part: about "
-                             "15 s each at 10k, 3 to 6 min at 100k)")
+    parser.add_argument("--reindex-runs", type=int, default=3,
+                        help="full reindexes per size and procs below 100,000 documents "
+                             "(about 15 s each at 10k)")
+    parser.add_argument("--reindex-runs-100k", type=int, default=1,
+                        help="full reindexes per procs at 100,000 documents and more "
+                             "(3 to 6 min each)")
     parser.add_argument("--reps", type=int, default=2,
                         help="passes over the query mix per in-process run")
     parser.add_argument("--requests", type=int, default=400,
@@ -78,9 +81,9 @@ def bench_size(documents: int, args: argparse.Namespace, workdir: Path,
               "postings": summary.postings, "pairs": summary.pairs, "generate_s": summary.seconds,
               "load_all_s": reindexing.load_seconds(content), "reindex": {}}
     for procs in (2, 1):  # procs=1 last: the default build is the one searched
-        _say(f"N={documents}: full reindex, procs={procs}, {args.reindex_runs} runs")
-        runs = [reindexing.full_reindex(content, index_dir, procs)
-                for _ in range(args.reindex_runs)]
+        count = args.reindex_runs if documents < 100_000 else args.reindex_runs_100k
+        _say(f"N={documents}: full reindex, procs={procs}, {count} runs")
+        runs = [reindexing.full_reindex(content, index_dir, procs) for _ in range(count)]
         result["reindex"][f"procs{procs}"] = {**median_of(runs), "runs": runs}
     _say(f"N={documents}: in-process search")
     result["search"] = searching.latency(index_dir, args.runs, args.reps, today)
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         results = {"machine": machine(), "seed": args.seed, "runs": args.runs,
                    "reindex_runs": args.reindex_runs,
+                   "reindex_runs_100k": args.reindex_runs_100k,
                    "reps": args.reps, "requests": args.requests,
                    "sizes": [bench_size(n, args, workdir, http_status) for n in args.sizes]}
     finally:
