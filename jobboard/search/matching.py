@@ -102,22 +102,30 @@ class Postings:
                     matcher = matcher.child
                 yield offset, matcher
 
-    def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, term frequencies) of one term; empty when the index lacks it.
+    def _read(self, field: str, text: str, values: bool = False):
+        """(document numbers, term frequencies) of one term; empty when the index lacks it;
+        with `values`, also each posting's raw value (its positions, for phrases).
 
         Whoosh's postings blocks (up to 128 postings, decoded at once) are taken whole into
         arrays rather than walked one posting at a time."""
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
+        raw: list[bytes] = []
         for offset, matcher in self._leaves(field, text):
-            for block_ids, block_weights in _blocks(matcher):
+            for block_ids, block_weights, block_values in _blocks(matcher, values):
                 ids.append(np.asarray(block_ids, dtype=np.int32) + np.int32(offset))
                 weights.append(np.asarray(block_weights, dtype=np.float32))
+                raw.extend(block_values)
         if not ids:
-            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+            empty = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+            return (*empty, []) if values else empty
         found, frequencies = np.concatenate(ids), np.concatenate(weights)
         live = self.live[found]
-        return found[live], frequencies[live]
+        if not values:
+            return found[live], frequencies[live]
+        if not live.all():
+            raw = [raw[index] for index in np.flatnonzero(live).tolist()]
+        return found[live], frequencies[live], raw
 
     def _bm25(self, field: str, ids: np.ndarray, frequencies: np.ndarray,
               matched: int) -> np.ndarray:
@@ -133,9 +141,11 @@ class Postings:
     def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, BM25F weights) of a term, cached for the generation."""
         def compute():
-            ids, frequencies = self._read(field, text)
-            return _sized(ids, self._bm25(field, ids, frequencies, ids.size))
+            return self._weighted(field, *self._read(field, text))
         return self._cached(("term", field, text), compute)
+
+    def _weighted(self, field: str, ids: np.ndarray, frequencies: np.ndarray):
+        return _sized(ids, self._bm25(field, ids, frequencies, ids.size))
 
     def prefix(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Documents having any term that starts with text, weighted as one term."""
@@ -197,13 +207,23 @@ class Postings:
         (document, position - offset in the phrase): the phrase occurs where the numbers of
         all its words meet."""
         def compute():
+            # A word read for the first time is read once, its positions with it; a word
+            # whose arrays are kept has its positions read only where candidates are.
+            raw = {word: self._first_read(field, word) for word in words}
             candidates = self.term(field, words[0])[0].astype(np.int64)
             for word in words[1:]:
                 candidates = np.intersect1d(candidates, self.term(field, word)[0],
                                             assume_unique=True)
             starts = np.zeros(0, dtype=np.int64)
             for offset, word in enumerate(words):
-                docs, positions = self._positions(field, word, candidates)
+                if raw[word] is None:
+                    docs, positions = self._positions(field, word, candidates)
+                else:
+                    ids, values = raw[word]
+                    chosen = np.searchsorted(ids, candidates).tolist()
+                    docs, positions = _flatten([candidates], _decoded(
+                        self.reader.schema[field].format, [values[i] for i in chosen]),
+                        gaps=True)
                 keys = docs * _STRIDE + positions + (len(words) - offset)
                 starts = keys if offset == 0 else np.intersect1d(starts, keys,
                                                                  assume_unique=True)
@@ -213,6 +233,15 @@ class Postings:
             return _sized(found, self._bm25(field, found, counts.astype(np.float32),
                                             found.size))
         return self._cached(("phrase", field, tuple(words)), compute)
+
+    def _first_read(self, field: str, word: str):
+        """(ids, raw values) of a word whose arrays are not kept yet, now kept; else None."""
+        with self._lock:
+            if ("term", field, word) in self._cache:
+                return None
+        ids, frequencies, values = self._read(field, word, values=True)
+        self._cached(("term", field, word), lambda: self._weighted(field, ids, frequencies))
+        return ids, values
 
     # -- evaluation -----------------------------------------------------------------------
 
@@ -285,21 +314,26 @@ def top(keys: Iterable[np.ndarray]) -> np.ndarray:
     return np.lexsort(tuple(keys))
 
 
-def _blocks(matcher):
-    """(ids, term frequencies) of each postings block of a segment's matcher (Whoosh 3's
-    block matcher; other matchers, such as a term's single posting, one posting at a time)."""
+def _blocks(matcher, values: bool = False):
+    """(ids, term frequencies, raw values or ()) of each postings block of a segment's matcher
+    (Whoosh 3's block matcher; other matchers, such as a term's single posting, one posting
+    at a time). Values come with the block's data: asking for them reads nothing more."""
     if not hasattr(matcher, "_next_block"):
-        ids, weights = [], []
+        ids, weights, raw = [], [], []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            if values:
+                raw.append(matcher.value())
             matcher.next()
-        yield ids, weights
+        yield ids, weights, raw
         return
     while matcher.is_active():
         matcher._read_ids()
         matcher._read_weights()
-        yield matcher._ids, matcher._weights
+        if values:
+            matcher._read_values()
+        yield matcher._ids, matcher._weights, matcher._values if values else ()
         matcher._next_block()
 
 
