@@ -20,7 +20,6 @@ import time
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from importlib.metadata import version
 from pathlib import Path
 
 import frontmatter
@@ -28,6 +27,7 @@ import yaml
 
 from jobboard import extraction, fields, taxonomy, vocabulary
 from jobboard.problems import Problem, yaml_problem
+from jobboard.records import Entry, FileRecord, Stamp
 from jobboard.taxonomy import Classification
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -83,66 +83,6 @@ class Collapse:
     key: str
     kept: str
     dropped: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What the checks across files and the indexer's plan need of a valid file."""
-
-    lang: str
-    key: str
-    slug: str
-    path: str
-    archived: bool
-    date_posted: dt.date | None
-    body_length: int
-    content_hash: str
-    classified: bool
-    requirement_known: bool
-
-    @property
-    def uid(self) -> str:
-        return f"{self.lang}-{self.slug}"
-
-    @classmethod
-    def of(cls, posting: Posting) -> Entry:
-        return cls(posting.lang, posting.key, posting.slug, posting.path, posting.archived,
-                   posting.date_posted, len(posting.body), posting.content_hash,
-                   bool(posting.classifications), bool(posting.language_requirement))
-
-
-Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
-
-
-@dataclass(frozen=True)
-class FileRecord:
-    """One file as last loaded: its stamp, its entry (None when invalid) and its problems."""
-
-    stamp: Stamp
-    entry: Entry | None
-    problems: tuple[Problem, ...]
-
-    def to_list(self) -> list:
-        """JSON-ready: [stamp, entry fields or None, problems fields]."""
-        entry = self.entry
-        fields_ = None if entry is None else [
-            entry.lang, entry.key, entry.slug, entry.archived,
-            entry.date_posted.toordinal() if entry.date_posted else None, entry.body_length,
-            entry.content_hash, entry.classified, entry.requirement_known]
-        problems = [[p.file, p.line, p.field, p.reason, p.hint, p.severity] for p in self.problems]
-        return [list(self.stamp), fields_, problems]
-
-    @classmethod
-    def from_list(cls, path: str, data: list) -> FileRecord:
-        """Inverse of `to_list`."""
-        stamp, fields_, problems = data
-        entry = None
-        if fields_ is not None:
-            lang, key, slug, archived, posted, length, digest, classified, known = fields_
-            entry = Entry(lang, key, slug, path, archived,
-                          dt.date.fromordinal(posted) if posted else None, length, digest,
-                          classified, known)
-        return cls(tuple(stamp), entry, tuple(Problem(*p) for p in problems))
 
 
 @dataclass
@@ -369,11 +309,6 @@ def _preference(entry: Entry) -> tuple:
     return (not entry.archived, entry.date_posted or dt.date.min, entry.body_length, entry.path)
 
 
-# A file changed within this long before a load may change again with the same stamp (coarse
-# file-system clocks): its record is not trusted by the next load.
-RACY_NS = 2_000_000_000
-
-
 def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None) -> LoadResult:
     """Load every Markdown file under root; collapse copies sharing (lang, translationKey).
 
@@ -419,27 +354,6 @@ def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None) ->
         result.entries.append(kept)
     result.entries.sort(key=lambda e: (e.lang, e.slug))
     return result
-
-
-def trusted(result: LoadResult) -> dict[str, FileRecord]:
-    """The records of a load that a later load may reuse (not those changed just before it)."""
-    limit = result.started_ns - RACY_NS
-    return {rel: record for rel, record in result.records.items()
-            if max(record.stamp[1], record.stamp[2]) < limit}
-
-
-_PARSER_MODULES = ("postings.py", "fields.py", "extraction.py", "taxonomy.py", "vocabulary.py",
-                   "problems.py")
-
-
-@functools.cache
-def parser_fingerprint() -> str:
-    """Changes with the code that turns a file into a posting: records of files loaded by other
-    code are not reused."""
-    digest = hashlib.sha256(f"{yaml.__version__} {version('python-frontmatter')}".encode())
-    for name in _PARSER_MODULES:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _with_slug(posting: Posting, slug: str) -> Posting:

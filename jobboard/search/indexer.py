@@ -19,16 +19,9 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from jobboard.postings import (
-    Entry,
-    FileRecord,
-    LoadResult,
-    Posting,
-    load_all,
-    parser_fingerprint,
-    trusted,
-)
+from jobboard.postings import LoadResult, Posting, load_all
 from jobboard.problems import Problem
+from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
 from jobboard.search import schema, store, suggest
 from jobboard.search.store import ReindexRunning
 

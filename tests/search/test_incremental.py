@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from jobboard import postings
+from jobboard import postings, records
 from jobboard.search import indexer, store
 from jobboard.search.indexer import MANIFEST, reindex
 from jobboard.search.suggest import SPELLING_FILE, Speller
@@ -31,7 +31,7 @@ def content(tmp_path) -> Path:
 def parses(monkeypatch) -> list[str]:
     """Files parsed by load_all; records of files changed just now are trusted (the racy-stamp
     rule is tested on its own)."""
-    monkeypatch.setattr(postings, "RACY_NS", 0)
+    monkeypatch.setattr(records, "RACY_NS", 0)
     seen: list[str] = []
     real = postings.load_posting
 
@@ -150,9 +150,9 @@ def test_records_are_not_reused_when_the_parsing_code_changes(content, tmp_path,
 
 def test_records_of_files_changed_just_before_a_load_are_not_trusted(content):
     result = postings.load_all(content)
-    assert postings.trusted(result) == {}  # written less than RACY_NS before the load
-    result.started_ns += postings.RACY_NS + 10**9
-    assert postings.trusted(result) == result.records
+    assert records.trusted(result) == {}  # written less than RACY_NS before the load
+    result.started_ns += records.RACY_NS + 10**9
+    assert records.trusted(result) == result.records
 
 
 def test_a_file_changed_during_a_load_is_not_indexed_from_its_old_record(content):
