@@ -85,3 +85,24 @@ def test_a_replaced_generation_is_freed(tmp_path):
     assert reindex(content, tmp_path / "index").outcome == "ok"
     assert index.search(SearchRequest(q="zorglub", filters={"status": ("all",)})).total == 1
     assert first() is None
+
+
+def test_the_collector_runs_again_after_opening_even_when_opening_fails(sample_index, tmp_path):
+    import gc
+    import json
+    import shutil
+
+    import pytest
+
+    from jobboard.search import store
+    from jobboard.search.engine import IndexMissing
+
+    assert gc.isenabled()
+    SearchIndex(sample_index.index_dir).current()
+    assert gc.isenabled()
+    copy = tmp_path / "index"
+    shutil.copytree(sample_index.index_dir, copy, symlinks=True)
+    (store.live_path(copy) / "build.json").write_text(json.dumps({"schema_version": -1}))
+    with pytest.raises(IndexMissing):
+        SearchIndex(copy).current()
+    assert gc.isenabled()

@@ -1,5 +1,6 @@
 """The array evaluator matches exactly what Whoosh matches, on real and sample postings."""
 
+import json
 import shutil
 
 import numpy as np
@@ -132,6 +133,17 @@ def test_field_lengths_are_whooshs(request, fixture):
         expected = [reader.doc_field_length(doc, field, 0) or 0 for doc in range(lengths.size)]
         assert lengths.tolist() == expected and sum(expected) > 0
         assert mean == pytest.approx(np.mean([n for n in expected if n]))
+
+
+@pytest.mark.parametrize("fixture", ["changed_index", "long_postings_index"])
+def test_facts_are_read_as_whoosh_stores_them(request, fixture):
+    from jobboard.search.catalog import read_meta
+
+    index = request.getfixturevalue(fixture)
+    reader = (index[0] if isinstance(index, tuple) else index).current().searcher.reader()
+    column = reader.column_reader("meta")
+    expected = {docnum: json.loads(column[docnum]) for docnum in reader.all_doc_ids()}
+    assert read_meta(reader) == expected and len(expected) < reader.doc_count_all()
 
 
 def test_title_matches_outrank_body_matches(sample_index):
