@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from flask import Flask, url_for
+from flask import Flask, g, url_for
 
 from jobboard.i18n import current_lang
 from jobboard.views import labels
@@ -43,9 +44,20 @@ def feed_url(params: Params = (), lang: str | None = None, external: bool = Fals
                       params)
 
 
+_PLAIN_SLUG = re.compile(r"[A-Za-z0-9._~-]+")  # nothing for the URL to quote
+
+
 def posting_url(lang: str, slug: str, external: bool = False) -> str:
-    """A posting's page: ("fr", "analyste") -> "/fr/emplois/analyste"."""
-    return url_for("posting.show", lang=lang, slug=slug, _external=external)
+    """A posting's page: ("fr", "analyste") -> "/fr/emplois/analyste".
+
+    A results page links 20 postings: the path up to the slug is built by Flask once per
+    request and language, and a plain slug appended to it."""
+    if external or not _PLAIN_SLUG.fullmatch(slug):
+        return url_for("posting.show", lang=lang, slug=slug, _external=external)
+    prefixes = g.setdefault("posting_url_prefixes", {})
+    if lang not in prefixes:
+        prefixes[lang] = url_for("posting.show", lang=lang, slug="-")[:-1]
+    return prefixes[lang] + slug
 
 
 def init_app(app: Flask) -> None:

@@ -30,3 +30,15 @@ def test_urls_follow_the_page_language(app):
         assert feed_url([("q", "x")]) == "/fr/emplois/feed.atom?q=x"
         assert posting_url("en", "cloud-engineer") == "/en/jobs/cloud-engineer"
         assert posting_url("fr", "a", external=True) == "http://localhost/fr/emplois/a"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("slug", ["cloud-engineer", "a.b_c~9", "données", "a b", "x/y", "-"])
+@pytest.mark.parametrize("root", ["", "/board"])
+def test_posting_urls_equal_flasks(app, lang, slug, root):
+    from flask import url_for
+
+    with app.test_request_context("/en/jobs", base_url=f"http://localhost{root}"):
+        posting_url("en", "first"), posting_url("fr", "first")  # paths now kept for the request
+        expected = url_for("posting.show", lang=lang, slug=slug)
+        assert posting_url(lang, slug) == expected and expected.startswith(root + "/")
