@@ -11,14 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from jobboard.postings import Posting
+from jobboard.search.kept import Kept
 from jobboard.search.schema import LANGS, from_json
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
@@ -91,34 +89,6 @@ def _column_values(column, count: int) -> list[bytes]:
     return [data[end - length:end] for end, length in zip(ends, lengths, strict=True)]
 
 
-class Kept:
-    """A bounded, thread-safe map of recently used values; the least recently used go first."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._kept: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key, compute: Callable[[], object]):
-        """The value kept for key, else compute() (kept from then on)."""
-        with self._lock:
-            if key in self._kept:
-                self._kept.move_to_end(key)
-                return self._kept[key]
-        value = compute()
-        with self._lock:
-            self._kept[key] = value
-            while len(self._kept) > self.size:
-                self._kept.popitem(last=False)
-        return value
-
-    def __len__(self) -> int:
-        return len(self._kept)
-
-    def __iter__(self):
-        return iter(list(self._kept))
-
-
 class Sources:
     """The stored postings of one generation, the `size` most recently read kept parsed.
 
@@ -128,7 +98,7 @@ class Sources:
 
     def __init__(self, reader, size: int = 2048):
         self.reader = reader
-        self._kept = Kept(size)
+        self._kept = Kept(lambda: size)
 
     def __call__(self, docnum: int) -> Posting:
         return self._kept.get(docnum, lambda: self.read(docnum))
@@ -143,7 +113,7 @@ class Catalog:
 
     def __init__(self, reader):
         self.source = Sources(reader)  # docnum -> Posting
-        self.snippets = Kept(8192)  # (docnum, query terms, prefixes) -> highlighted snippet
+        self.snippets = Kept(lambda: 8192)  # (docnum, query terms, prefixes) -> highlighted snippet
         self.keys: list[str] = []
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []

@@ -7,7 +7,6 @@ import gc
 import json
 import threading
 import weakref
-from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
 from jobboard.search.indexer import SCHEMA_VERSION
+from jobboard.search.kept import Kept
 from jobboard.search.matching import Postings
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.suggest import Speller
@@ -119,7 +119,7 @@ class SearchIndex:
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self._open: _Open | None = None
         self._lock = threading.Lock()
-        self._cache: OrderedDict = OrderedDict()
+        self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
 
     def current(self) -> _Open:
         """The open generation, reopened when `live` points elsewhere (one readlink a call)."""
@@ -152,19 +152,10 @@ class SearchIndex:
         request = validate(request)
         today = today or dt.date.today()
         opened = self.current()
-        key = (opened.generation, repr(request), today)
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key]
-        results = run_search(opened.searcher, opened.catalog, opened.postings, request, today,
-                             opened.generation, lambda: opened.speller)
-        with self._lock:
-            self._cache[key] = results
-            limit = CACHE_SIZE if self.cache_size is None else self.cache_size
-            while len(self._cache) > limit:
-                self._cache.popitem(last=False)
-        return results
+        return self._cache.get(
+            (opened.generation, repr(request), today),
+            lambda: run_search(opened.searcher, opened.catalog, opened.postings, request,
+                               today, opened.generation, lambda: opened.speller))
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
         facts = opened.catalog.meta[docnum]

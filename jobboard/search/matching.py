@@ -18,8 +18,6 @@ from __future__ import annotations
 import itertools
 import math
 import pickle
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 
 import numpy as np
@@ -28,6 +26,8 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
+
+from jobboard.search.kept import Kept
 
 K1, B = 1.2, 0.75
 CACHE_BYTES = 64 * 2**20  # per generation; a term in 5,000 documents takes 40 kB
@@ -40,7 +40,7 @@ class Unsupported(TypeError):
 class Postings:
     """Per-generation arrays: live documents, field lengths, and cached term postings.
 
-    Thread-safe: workers run requests in threads; caches are filled under a lock.
+    Thread-safe: workers run requests in threads; the arrays are kept in a `Kept`.
     """
 
     def __init__(self, reader):
@@ -50,9 +50,7 @@ class Postings:
         self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
         self.count = int(self.live.sum())
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
-        self._cache: OrderedDict[tuple, tuple] = OrderedDict()
-        self._cached_bytes = 0
-        self._lock = threading.RLock()
+        self._cache = Kept(lambda: CACHE_BYTES, weigh=_nbytes)  # term, prefix, phrase arrays
 
     # -- per-field and per-term data, read once -------------------------------------------
 
@@ -75,22 +73,6 @@ class Postings:
 
     def _boost(self, field: str) -> float:
         return float(getattr(self.reader.schema[field], "field_boost", 1.0) or 1.0)
-
-    def _cached(self, key: tuple, compute):
-        """compute() -> (value, bytes it holds), kept until CACHE_BYTES are exceeded."""
-        with self._lock:
-            if key in self._cache:
-                self._cache.move_to_end(key)
-                return self._cache[key][0]
-        value, size = compute()
-        with self._lock:
-            if key not in self._cache:
-                self._cache[key] = (value, size)
-                self._cached_bytes += size
-                while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
-                    _, (_, dropped) = self._cache.popitem(last=False)
-                    self._cached_bytes -= dropped
-            return self._cache[key][0]
 
     def _leaves(self, field: str, text: str):
         """(first docnum, matcher) of each segment holding the term; the matchers do not skip
@@ -142,10 +124,10 @@ class Postings:
         """(document numbers, BM25F weights) of a term, cached for the generation."""
         def compute():
             return self._weighted(field, *self._read(field, text))
-        return self._cached(("term", field, text), compute)
+        return self._cache.get(("term", field, text), compute)
 
     def _weighted(self, field: str, ids: np.ndarray, frequencies: np.ndarray):
-        return _sized(ids, self._bm25(field, ids, frequencies, ids.size))
+        return ids, self._bm25(field, ids, frequencies, ids.size)
 
     def prefix(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Documents having any term that starts with text, weighted as one term."""
@@ -155,8 +137,8 @@ class Postings:
                 ids, weights = self._read(field, _text(term))
                 frequency[ids] += weights
             ids = np.flatnonzero(frequency)
-            return _sized(ids, self._bm25(field, ids, frequency[ids], ids.size))
-        return self._cached(("prefix", field, text), compute)
+            return ids, self._bm25(field, ids, frequency[ids], ids.size)
+        return self._cache.get(("prefix", field, text), compute)
 
     def _positions(self, field: str, text: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(document, position) of each occurrence of a term in some documents (ascending
@@ -230,17 +212,15 @@ class Postings:
                 candidates = np.unique(starts // _STRIDE)
             found, counts = np.unique(starts // _STRIDE, return_counts=True)
             found = found.astype(np.int32)
-            return _sized(found, self._bm25(field, found, counts.astype(np.float32),
-                                            found.size))
-        return self._cached(("phrase", field, tuple(words)), compute)
+            return found, self._bm25(field, found, counts.astype(np.float32), found.size)
+        return self._cache.get(("phrase", field, tuple(words)), compute)
 
     def _first_read(self, field: str, word: str):
         """(ids, raw values) of a word whose arrays are not kept yet, now kept; else None."""
-        with self._lock:
-            if ("term", field, word) in self._cache:
-                return None
+        if ("term", field, word) in self._cache:
+            return None
         ids, frequencies, values = self._read(field, word, values=True)
-        self._cached(("term", field, word), lambda: self._weighted(field, ids, frequencies))
+        self._cache.get(("term", field, word), lambda: self._weighted(field, ids, frequencies))
         return ids, values
 
     # -- evaluation -----------------------------------------------------------------------
@@ -301,8 +281,8 @@ def _combine(parts: list[tuple[np.ndarray, np.ndarray]], all_of: bool):
     return mask, score
 
 
-def _sized(ids: np.ndarray, weights: np.ndarray):
-    return (ids, weights), ids.nbytes + weights.nbytes + 200
+def _nbytes(arrays: tuple[np.ndarray, np.ndarray]) -> int:
+    return sum(array.nbytes for array in arrays) + 200
 
 
 def _text(term: str | bytes) -> str:
