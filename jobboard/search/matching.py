@@ -144,42 +144,14 @@ class Postings:
         """(document, position) of each occurrence of a term in some documents (ascending
         numbers), as two arrays; only the postings blocks holding one of them are read."""
         found: list[np.ndarray] = []
-        values: list = []  # bytes from blocks; positions of a list kept in the term info
-        inline = False
+        values: list[bytes] = []
         for offset, matcher in self._leaves(field, text):
-            local = docs[(docs >= offset)] - offset
-            if not hasattr(matcher, "_next_block"):
-                for doc in local.tolist():
-                    if not matcher.is_active():
-                        break
-                    if matcher.id() < doc:
-                        matcher.skip_to(doc)
-                    if matcher.is_active() and matcher.id() == doc:
-                        found.append(np.array([doc + offset], dtype=np.int64))
-                        values.append(list(matcher.value_as("positions")))
-                        inline = True
-                continue
-            start = 0
-            while matcher.is_active() and start < local.size:
-                end = int(np.searchsorted(local, matcher.block_max_id(), side="right"))
-                if end > start:  # some wanted documents may be in this block
-                    matcher._read_ids()
-                    matcher._read_values()
-                    block = np.asarray(matcher._ids, dtype=np.int64)
-                    wanted = local[start:end]
-                    at = np.minimum(np.searchsorted(block, wanted), block.size - 1)
-                    hits = at[block[at] == wanted]
-                    found.append(block[hits] + offset)
-                    block_values = matcher._values
-                    values.extend([block_values[index] for index in hits.tolist()])
-                start = end
-                matcher._next_block()
-        format_ = self.reader.schema[field].format
-        if inline:  # rare (a term in one document of a segment): positions one by one
-            return _flatten(found, [value if isinstance(value, list) else
-                                    format_.decode_positions(value) for value in values],
-                            gaps=False)
-        return _flatten(found, _decoded(format_, values), gaps=True)
+            local = docs[docs >= offset] - offset
+            for block_ids, block_values in _blocks_holding(matcher, local):
+                ids, chosen = _select(np.asarray(block_ids, dtype=np.int64), block_values, local)
+                found.append(ids + offset)
+                values.extend(chosen)
+        return _flatten(found, _gaps(self.reader.schema[field].format, values))
 
     def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Documents where the words follow each other, weighted by occurrences of the phrase.
@@ -201,11 +173,10 @@ class Postings:
                 if raw[word] is None:
                     docs, positions = self._positions(field, word, candidates)
                 else:
-                    ids, values = raw[word]
-                    chosen = np.searchsorted(ids, candidates).tolist()
-                    docs, positions = _flatten([candidates], _decoded(
-                        self.reader.schema[field].format, [values[i] for i in chosen]),
-                        gaps=True)
+                    ids, chosen = _select(raw[word][0].astype(np.int64), raw[word][1],
+                                          candidates)
+                    docs, positions = _flatten(
+                        [ids], _gaps(self.reader.schema[field].format, chosen))
                 keys = docs * _STRIDE + positions + (len(words) - offset)
                 starts = keys if offset == 0 else np.intersect1d(starts, keys,
                                                                  assume_unique=True)
@@ -317,6 +288,34 @@ def _blocks(matcher, values: bool = False):
         matcher._next_block()
 
 
+def _blocks_holding(matcher, wanted: np.ndarray):
+    """(ids, raw values) of the postings blocks of a segment's matcher that may hold one of the
+    wanted documents (ascending); the other blocks are skipped unread. A matcher without
+    blocks (a term's single posting, kept in its term info) is one block."""
+    if not hasattr(matcher, "_next_block"):
+        ids, _weights, values = next(_blocks(matcher, values=True))
+        yield ids, values
+        return
+    start = 0
+    while matcher.is_active() and start < wanted.size:
+        end = int(np.searchsorted(wanted, matcher.block_max_id(), side="right"))
+        if end > start:
+            matcher._read_ids()
+            matcher._read_values()
+            yield matcher._ids, matcher._values
+        start = end
+        matcher._next_block()
+
+
+def _select(ids: np.ndarray, values: list, wanted: np.ndarray) -> tuple[np.ndarray, list]:
+    """The wanted documents found among ids (ascending), with their values."""
+    if not ids.size or not wanted.size:
+        return ids[:0], []
+    at = np.minimum(np.searchsorted(ids, wanted), ids.size - 1)
+    hits = at[ids[at] == wanted]
+    return ids[hits], [values[index] for index in hits.tolist()]
+
+
 _LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
 
 
@@ -338,10 +337,10 @@ def _segment_lengths(leaf, field: str, count: int) -> np.ndarray:
 _STRIDE = 2**32  # (document, position) as one number: positions stay far below 2**32
 
 
-def _decoded(format_, values: list[bytes]) -> list[list[int]]:
-    """Whoosh's Positions values are a length then a pickled list of gaps between positions:
-    the gaps of each, unpickled directly (the sums are done with numpy). Other formats: their
-    own decode_positions, with the positions turned back into gaps."""
+def _gaps(format_, values: list[bytes]) -> list[list[int]]:
+    """The gaps between the positions of each raw value. Whoosh's Positions values are a
+    length then a pickled list of those gaps: unpickled directly (the sums are done with
+    numpy); any other format through its own decode_positions."""
     if type(format_).decode_positions is formats.Positions.decode_positions:
         return [pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
                 for value in values]
@@ -349,14 +348,13 @@ def _decoded(format_, values: list[bytes]) -> list[list[int]]:
     return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
 
 
-def _flatten(found: list[np.ndarray], lists: list[list[int]], gaps: bool):
-    """(document of each position, position) from each document's list (of gaps between
-    positions when `gaps`)."""
+def _flatten(found: list[np.ndarray], gaps: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """(document of each position, position) from each document's gaps between positions."""
     docs = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    flat = np.fromiter(itertools.chain.from_iterable(lists), dtype=np.int64,
+    counts = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))
+    flat = np.fromiter(itertools.chain.from_iterable(gaps), dtype=np.int64,
                        count=int(counts.sum()))
-    if gaps and flat.size:
+    if flat.size:
         total = np.cumsum(flat)
         starts = np.cumsum(counts) - counts
         flat = total - np.repeat(total[starts] - flat[starts], counts)

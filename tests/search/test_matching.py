@@ -206,6 +206,23 @@ def test_position_values_decode_as_whoosh_decodes_them(characters):
               for one in lists]
     assert [format_.decode_positions(value) for value in values] == lists
     docs, positions = matching._flatten(
-        [np.array([4]), np.array([7, 8])], matching._decoded(format_, values), gaps=True)
+        [np.array([4]), np.array([7, 8])], matching._gaps(format_, values))
     assert docs.tolist() == [4, 7, 7, 7, 8, 8, 8, 8]
     assert positions.tolist() == [p for one in lists for p in one]
+
+
+def test_a_matcher_without_blocks_reads_as_one_block():
+    """Our codec writes every term in blocks; a term kept in its term info (other codec
+    settings) comes as a ListMatcher, read the same way."""
+    from whoosh import formats
+    from whoosh.matching import ListMatcher
+
+    values = [formats.Positions().encode(one) for one in ([1, 4], [2], [0, 7, 8])]
+    blocks = list(matching._blocks(ListMatcher([3, 9, 12], [2.0, 1.0, 3.0], values), True))
+    assert blocks == [([3, 9, 12], [2.0, 1.0, 3.0], values)]
+    holding = matching._blocks_holding(ListMatcher([3, 9, 12], [2.0, 1.0, 3.0], values),
+                                       np.array([9, 12]))
+    ids, chosen = matching._select(np.array(next(holding)[0]), values, np.array([9, 12]))
+    assert ids.tolist() == [9, 12] and chosen == values[1:]
+    docs, positions = matching._flatten([ids], matching._gaps(formats.Positions(), chosen))
+    assert docs.tolist() == [9, 12, 12, 12] and positions.tolist() == [2, 0, 7, 8]
