@@ -93,18 +93,16 @@ def _usable(live: Path | None) -> bool:
     return json.loads((live / "build.json").read_text()).get("schema_version") == SCHEMA_VERSION
 
 
-def _previous(live: Path | None) -> tuple[dict[str, dict], dict[str, FileRecord]]:
-    """The live generation's documents (uid -> path, hash, stale, lang) and the file records
-    they were loaded from (none when the parsing code has changed since)."""
-    if not _usable(live):
-        return {}, {}
+def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
+    """A usable live generation's documents (uid -> path, hash, stale, lang) and, when asked
+    for, the file records they were loaded from (none if the parsing code changed since)."""
     saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
     documents = {uid: dict(zip(("path", "hash", "stale", "lang"), facts, strict=True))
                  for uid, facts in saved["documents"].items()}
-    records = {}
-    if saved["parser"] == parser_fingerprint():
-        records = {rel: FileRecord.from_list(rel, data) for rel, data in saved["files"].items()}
-    return documents, records
+    if not records or saved["parser"] != parser_fingerprint():
+        return documents, {}
+    return documents, {rel: FileRecord.from_list(rel, data)
+                       for rel, data in saved["files"].items()}
 
 
 def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry, bool]]) -> None:
@@ -114,10 +112,8 @@ def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry,
                       for entry, stale in docs},
         "files": {rel: record.to_list() for rel, record in trusted(loaded).items()},
     }
-    temporary = generation / f"{MANIFEST}.tmp"
-    temporary.write_text(json.dumps(saved, ensure_ascii=False, separators=(",", ":")),
-                         encoding="utf-8")
-    os.replace(temporary, generation / MANIFEST)
+    (generation / MANIFEST).write_text(json.dumps(saved, ensure_ascii=False,
+                                                  separators=(",", ":")), encoding="utf-8")
 
 
 def _last_good(live: Path, uids: list[str]) -> list[Posting]:
@@ -253,9 +249,10 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
              progress: Progress | None, procs: int) -> None:
     live = store.live_path(index_dir)
-    old, known = _previous(live)
+    usable = _usable(live)
+    old, known = _previous(live, not report.full) if usable else ({}, {})
     try:
-        loaded = load_all(content_dir, None if report.full else known)
+        loaded = load_all(content_dir, known)
     except OSError as error:
         raise RuntimeError(f"the content folder cannot be read: {error}") from error
     plan, report.stale = _plan(loaded, old, live)
@@ -271,7 +268,7 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
-    report.full = report.full or not _usable(live)
+    report.full = report.full or not usable
     generation = store.new_generation(index_dir)
     if not report.full:
         store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))

@@ -217,7 +217,7 @@ def _snippet_of(catalog: Catalog, docnum: int, posting: Posting, marker: Marker)
                                 lambda: snippet(posting, marker))
 
 
-def _hit(searcher, catalog: Catalog, posting: int, request: SearchRequest,
+def _hit(catalog: Catalog, posting: int, request: SearchRequest,
          markers: dict[str, Marker], score: float, today: dt.date) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
     facts = catalog.meta[docnum]
@@ -288,15 +288,14 @@ def _posting_scores(catalog: Catalog, postings: Postings,
 
 
 def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
-               today: dt.date | None = None, generation: str | None = None,
-               speller: Callable[[], Speller] | None = None) -> SearchResults:
-    """Run a validated-or-not request against one searcher, its catalog and its postings.
+               today: dt.date, generation: str | None,
+               speller: Callable[[], Speller]) -> SearchResults:
+    """Run a request (already through `validate`) against one generation: its searcher,
+    catalog, postings and speller (built on the first "did you mean").
 
     Matching, scores, totals and facet counts are array operations over every document
     (`matching.Postings`); only the hits of the requested page read stored documents.
     """
-    request = validate(request)
-    today = today or dt.date.today()
     parsed = parse_user_query(request.q) if request.q.strip() else None
     if parsed is None:
         base = np.ones(len(catalog), dtype=bool)
@@ -312,12 +311,11 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         ordered = _by_facts(catalog, matches, request, wanted)
     page = ordered[start: start + request.page_size].tolist()
     markers = {lang: Marker.of(parsed, lang) for lang in LANGS}
-    hits = tuple(_hit(searcher, catalog, p, request, markers, float(scores[p]), today)
+    hits = tuple(_hit(catalog, p, request, markers, float(scores[p]), today)
                  for p in page)
     total = int(matches.sum())
     suggestion = None
     if parsed and total < 3:
-        chosen = speller() if speller else Speller(searcher.reader())
-        suggestion = suggest(searcher.reader(), chosen, request.q, parsed)
+        suggestion = suggest(searcher.reader(), speller(), request.q, parsed)
     return SearchResults(request, total, hits, _facets(catalog, request, counts),
                          suggestion, generation)

@@ -11,11 +11,9 @@ and `Speller` reads it from there.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
-from whoosh.filedb.filestore import OverlayStorage
 from whoosh.spelling import ListCorrector
 
 from jobboard.search import analyzers
@@ -28,46 +26,27 @@ SPELLING_FILE = "spelling.json"
 MEMO_WORDS = 10_000  # corrections remembered per generation
 
 
-def read_frequencies(generation: Path | None) -> Counter:
+def read_frequencies(generation: Path) -> Counter:
     """Written word -> number of documents using it, as saved with a generation (empty if none)."""
-    path = None if generation is None else Path(generation) / SPELLING_FILE
-    if path is None or not path.exists():
-        return Counter()
-    return Counter(json.loads(path.read_text(encoding="utf-8")))
+    path = Path(generation) / SPELLING_FILE
+    return Counter(json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
 
 
 def write_frequencies(generation: Path, frequencies: Counter) -> None:
-    """Save the vocabulary with a generation (a new file: never written through a hard link)."""
-    path = Path(generation) / SPELLING_FILE
-    temporary = path.with_suffix(".tmp")
+    """Save the vocabulary with a generation being built (like its build.json: the generation
+    is not searched before the swap, and the file is never a hard link to an older one)."""
     words = {word: count for word, count in sorted(frequencies.items()) if count > 0}
-    temporary.write_text(json.dumps(words, ensure_ascii=False, separators=(",", ":")),
-                         encoding="utf-8")
-    os.replace(temporary, path)
-
-
-def generation_folder(reader) -> Path | None:
-    """The folder a Whoosh reader reads from (its segments' file storage), or None."""
-    for leaf, _base in reader.leaf_readers():
-        storage = leaf.storage()
-        while isinstance(storage, OverlayStorage):  # a compound segment over the folder
-            storage = storage.b
-        folder = getattr(storage, "folder", None)
-        if folder:
-            return Path(folder)
-    return None
+    (Path(generation) / SPELLING_FILE).write_text(
+        json.dumps(words, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 class Speller:
     """Folded vocabulary of one index generation -> best written form, with a corrector.
 
-    `Speller(reader)` finds the generation through the reader's files;
-    `Speller.from_generation(path)` reads a generation folder directly.
+    `Speller.from_generation(path)` reads the vocabulary saved in a generation folder.
     """
 
-    def __init__(self, reader=None, *, frequencies: Counter | None = None):
-        if frequencies is None:
-            frequencies = read_frequencies(generation_folder(reader) if reader else None)
+    def __init__(self, frequencies: Counter):
         best: dict[str, tuple[int, str]] = {}
         for word, frequency in frequencies.items():
             key = fold(word)

@@ -11,6 +11,7 @@ from whoosh import index as whoosh_index
 
 from jobboard import postings, records
 from jobboard.search import indexer, store
+from jobboard.search.engine import SearchIndex
 from jobboard.search.indexer import MANIFEST, reindex
 from jobboard.search.suggest import SPELLING_FILE, Speller
 
@@ -178,8 +179,7 @@ def test_loads_from_records_equal_a_full_load(content):
 def test_speller_reads_the_vocabulary_saved_with_the_generation(tmp_path):
     reindex(SAMPLE, tmp_path / "index")
     live = store.live_path(tmp_path / "index")
-    with whoosh_index.open_dir(live).searcher() as searcher:
-        from_reader = Speller(searcher.reader())
+    from_engine = SearchIndex(tmp_path / "index").current().speller  # as searches get it
     from_folder = Speller.from_generation(live)
-    assert from_reader.best == from_folder.best and len(from_folder.best) > 1000
+    assert from_engine.best == from_folder.best and len(from_folder.best) > 1000
     assert from_folder.correct("ingenieru") == "ingénieur"
