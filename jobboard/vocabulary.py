@@ -6,6 +6,7 @@ Values outside the vocabulary are kept: their code is a slug of the text, their 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -82,6 +83,7 @@ def _folded_words(text: str) -> str:
     return " ".join(slugify(text).split("-"))
 
 
+@functools.lru_cache(maxsize=4096)  # a regular expression per city; a few hundred places recur
 def location_code(text: str) -> str:
     """Code for a written location: "Montréal (Québec)" -> "montreal-qc"; "Remote" -> "remote"."""
     words = _folded_words(text)

@@ -9,7 +9,6 @@ version (it is then "stale").
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 
@@ -19,10 +18,6 @@ from jobboard.postings import Posting
 from jobboard.search.analyzers import MemoAnalyzer, english_analyzer, french_analyzer
 from jobboard.taxonomy import classification
 from jobboard.vocabulary import location_code
-
-# A few hundred places recur across thousands of postings; slugifying each costs more than the
-# rest of a document's facets.
-_location_code = functools.lru_cache(maxsize=4096)(location_code)
 
 LANGS = ("en", "fr")
 TITLE_BOOST = 3.0
@@ -132,7 +127,7 @@ def facet_values(posting: Posting) -> dict[str, str]:
         "classification": ",".join(codes),
         "group": ",".join(sorted({code.rsplit("-", 1)[0] for code in codes})),
         "language_requirement": posting.language_requirement or "",
-        "location": ",".join(sorted({_location_code(place) for place in posting.locations})),
+        "location": ",".join(sorted({location_code(place) for place in posting.locations})),
         "tenure": posting.tenure or "",
         "department": posting.department or "",
     }
@@ -145,7 +140,7 @@ def meta(posting: Posting, stale: bool) -> dict:
         "path": posting.path, "hash": posting.content_hash, "stale": stale,
         "facets": facet_values(posting), "archived": posting.archived,
         "date_posted": _ordinal(posting.date_posted), "closing": _ordinal(posting.closing_date),
-        "places": {_location_code(place): place for place in posting.locations},
+        "places": {location_code(place): place for place in posting.locations},
     }
 
 
