@@ -17,6 +17,7 @@ import numpy as np
 
 from jobboard.postings import Posting
 from jobboard.search.kept import Kept
+from jobboard.search.matching import live_documents
 from jobboard.search.schema import LANGS, from_json
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
@@ -75,7 +76,7 @@ def read_meta(reader) -> dict[int, dict]:
         assert offset == len(values), "segments cover consecutive document numbers"
         values.extend(_column_values(leaf.column_reader("meta"), leaf.doc_count_all()))
     facts = json.loads(b"[" + b",".join(value or b"null" for value in values) + b"]")
-    return {docnum: facts[docnum] for docnum in reader.all_doc_ids()}
+    return {docnum: facts[docnum] for docnum in np.flatnonzero(live_documents(reader)).tolist()}
 
 
 def _column_values(column, count: int) -> list[bytes]:

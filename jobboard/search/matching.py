@@ -46,8 +46,7 @@ class Postings:
     def __init__(self, reader):
         self.reader = reader
         self.size = reader.doc_count_all()
-        self.live = np.zeros(self.size, dtype=bool)
-        self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        self.live = live_documents(reader)
         self.count = int(self.live.sum())
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._cache = Kept(lambda: CACHE_BYTES, weigh=_nbytes)  # term, prefix, phrase arrays
@@ -263,6 +262,16 @@ def _text(term: str | bytes) -> str:
 def top(keys: Iterable[np.ndarray]) -> np.ndarray:
     """Indices sorted by keys (the last key is the primary one), as np.lexsort."""
     return np.lexsort(tuple(keys))
+
+
+def live_documents(reader) -> np.ndarray:
+    """Mask of the documents not deleted, from each segment's deletions (`all_doc_ids` asks
+    every document in turn: 0.2 s at 100,000)."""
+    live = np.ones(reader.doc_count_all(), dtype=bool)
+    for leaf, offset in reader.leaf_readers():
+        deleted = leaf.deleted_docs_set
+        live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + offset] = False
+    return live
 
 
 def _blocks(matcher, values: bool = False):

@@ -226,3 +226,10 @@ def test_a_matcher_without_blocks_reads_as_one_block():
     assert ids.tolist() == [9, 12] and chosen == values[1:]
     docs, positions = matching._flatten([ids], matching._gaps(formats.Positions(), chosen))
     assert docs.tolist() == [9, 12, 12, 12] and positions.tolist() == [2, 0, 7, 8]
+
+
+def test_live_documents_are_whooshs(changed_index):
+    reader = changed_index[0].current().searcher.reader()
+    live = matching.live_documents(reader)
+    assert np.flatnonzero(live).tolist() == list(reader.all_doc_ids())
+    assert not live.all()
