@@ -60,6 +60,8 @@ def print_report(report) -> None:
                    f", {report.duration_s:.1f} s): {report.documents} documents "
                    f"({', '.join(f'{k} {v}' for k, v in sorted(report.per_language.items()))}), "
                    f"{report.pairs} EN/FR pairs")
+        if report.full_reason:
+            click.echo(f"  {report.full_reason}")
         click.echo(f"  added {report.added}, updated {report.updated}, unchanged "
                    f"{report.unchanged}, removed {report.removed}, collapsed copies "
                    f"{sum(len(c['dropped']) for c in report.collapsed)}")

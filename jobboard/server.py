@@ -7,7 +7,8 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from jobboard.search.indexer import SCHEMA_VERSION, read_report
+from jobboard.search.fingerprint import fingerprint
+from jobboard.search.indexer import read_report
 from jobboard.search.store import live_path
 
 
@@ -46,11 +47,12 @@ def options(host: str, port: int, workers: int) -> dict:
 def index_problem(index_dir: Path) -> str | None:
     """Why the index must be (re)built before serving: "missing", "outdated" or None.
 
-    An index written by another version of the schema cannot be searched by this code.
+    An index built by code that analyses or stores documents differently (another build
+    fingerprint) cannot be searched by this code.
     """
     if live_path(index_dir) is None:
         return "missing"
-    if (read_report(index_dir) or {}).get("schema_version") != SCHEMA_VERSION:
+    if (read_report(index_dir) or {}).get("fingerprint") != fingerprint():
         return "outdated"
     return None
 

@@ -71,7 +71,7 @@ def test_index_problem(sample_index_dir, tmp_path):
     copy = tmp_path / "index"
     reindex(CONTENT, copy)
     build = live_path(copy) / "build.json"
-    build.write_text(json.dumps({**json.loads(build.read_text()), "schema_version": 0}))
+    build.write_text(json.dumps({**json.loads(build.read_text()), "fingerprint": "3:3.54.0:old"}))
     assert index_problem(copy) == "outdated"
 
 

@@ -16,7 +16,7 @@ from whoosh.filedb.filestore import FileStorage
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
-from jobboard.search.indexer import SCHEMA_VERSION
+from jobboard.search.fingerprint import fingerprint
 from jobboard.search.kept import Kept
 from jobboard.search.matching import Postings
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
@@ -53,9 +53,10 @@ class _Open:
         build = path / "build.json"
         report = json.loads(build.read_text()) if build.exists() else {}
         self.built_at = report.get("started_at")
-        if report.get("schema_version") != SCHEMA_VERSION:
-            raise IndexMissing(f"the index in {path} was built by another version: run "
-                               "`jobboard reindex --full`")
+        if report.get("fingerprint") != fingerprint():
+            raise IndexMissing(f"the index in {path} was built by code that analyses or stores "
+                               "documents differently: run `jobboard reindex` (it rebuilds "
+                               "it in full)")
         self.path = path
         self.generation = store.generation_of(path)
         # Without mmap, Whoosh reads a compound segment's parts through the file (the page

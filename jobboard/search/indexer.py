@@ -23,9 +23,9 @@ from jobboard.postings import LoadResult, Posting, load_all
 from jobboard.problems import Problem
 from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
 from jobboard.search import schema, store, suggest
+from jobboard.search.fingerprint import fingerprint
 from jobboard.search.store import ReindexRunning
 
-SCHEMA_VERSION = 3
 BULK_LIMIT_MB = 512
 MANIFEST = "files.json"  # per generation: its documents, and the files they were loaded from
 Progress = Callable[[int, int], None]
@@ -40,6 +40,7 @@ class ReindexReport:
     started_at: str
     content_dir: str
     full: bool = False
+    full_reason: str | None = None  # why a full build ran: "analysis changed: full rebuild"…
     outcome: str = "running"
     error: str | None = None
     generation: str | None = None
@@ -84,13 +85,17 @@ def read_report(index_dir: Path) -> dict | None:
     return json.loads((live / "build.json").read_text())
 
 
-def _usable(live: Path | None) -> bool:
-    if live is None or not whoosh_index.exists_in(live):
-        return False
-    if not all((live / name).exists()
-               for name in ("build.json", MANIFEST, suggest.SPELLING_FILE)):
-        return False
-    return json.loads((live / "build.json").read_text()).get("schema_version") == SCHEMA_VERSION
+def _unusable(live: Path | None) -> str | None:
+    """Why the live generation cannot be updated incrementally (the full build's reason)."""
+    if live is None:
+        return "no index yet: full build"
+    if not whoosh_index.exists_in(live) or not all(
+            (live / name).exists() for name in ("build.json", MANIFEST, suggest.SPELLING_FILE)):
+        return "live generation incomplete: full rebuild"
+    if json.loads((live / "build.json").read_text()).get("fingerprint") != fingerprint():
+        # Its files hold, and Whoosh would reopen, the analysis of the code that built it.
+        return "analysis changed: full rebuild"
+    return None
 
 
 def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
@@ -240,7 +245,7 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
         if report.generation and report.outcome != "failed":
             path = Path(index_dir) / "generations" / report.generation
             (path / "build.json").write_text(json.dumps(
-                {**report.to_dict(), "schema_version": SCHEMA_VERSION}, ensure_ascii=False))
+                {**report.to_dict(), "fingerprint": fingerprint()}, ensure_ascii=False))
             store.swap(index_dir, path)
             store.prune(index_dir)
     return report
@@ -249,8 +254,11 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
              progress: Progress | None, procs: int) -> None:
     live = store.live_path(index_dir)
-    usable = _usable(live)
-    old, known = _previous(live, not report.full) if usable else ({}, {})
+    unusable = _unusable(live)
+    # Built by other code, the live generation still tells which documents it held (their
+    # count and last good versions): only its Whoosh files are not reused.
+    readable = unusable is None or unusable.startswith("analysis")
+    old, known = _previous(live, not report.full) if readable else ({}, {})
     try:
         loaded = load_all(content_dir, known)
     except OSError as error:
@@ -268,7 +276,10 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
-    report.full = report.full or not usable
+    if report.full:
+        report.full_reason = "asked for: full rebuild"
+    elif unusable:
+        report.full, report.full_reason = True, unusable
     generation = store.new_generation(index_dir)
     if not report.full:
         store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))

@@ -8,6 +8,7 @@ from whoosh import index as whoosh_index
 
 from jobboard.search import store
 from jobboard.search.engine import SearchIndex
+from jobboard.search.fingerprint import fingerprint
 from jobboard.search.indexer import ReindexRunning, read_report, reindex
 from jobboard.search.query import SearchRequest
 
@@ -149,19 +150,20 @@ def test_real_corpus_indexes_every_valid_posting(tmp_path):
     assert len(report.errors) == 5
     assert report.documents == count(tmp_path / "index") == 179
     build = json.loads((store.live_path(tmp_path / "index") / "build.json").read_text())
-    assert build["schema_version"] == 3
+    assert build["fingerprint"] == fingerprint()
 
 
-def test_an_index_of_another_schema_version_is_reported_missing(content, tmp_path):
+def test_an_index_built_by_other_code_is_reported_missing(content, tmp_path):
     from jobboard.search.engine import IndexMissing
 
     index_dir = tmp_path / "index"
     reindex(content, index_dir)
     build = store.live_path(index_dir) / "build.json"
-    build.write_text(json.dumps({**json.loads(build.read_text()), "schema_version": 0}))
-    with pytest.raises(IndexMissing, match="reindex --full"):
+    build.write_text(json.dumps({**json.loads(build.read_text()), "fingerprint": "3:3.54.0:old"}))
+    with pytest.raises(IndexMissing, match="analyses or stores documents differently"):
         SearchIndex(index_dir).search(SearchRequest())
-    assert reindex(content, index_dir).full  # not usable for an incremental update either
+    report = reindex(content, index_dir)  # not usable for an incremental update either
+    assert report.full and report.full_reason == "analysis changed: full rebuild"
 
 
 @pytest.mark.parametrize("damage", ["dangling-link", "language-folder-gone"])
