@@ -7,9 +7,7 @@ from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
 
-from jobboard.search.fingerprint import fingerprint
-from jobboard.search.indexer import read_report
-from jobboard.search.store import live_path
+from jobboard.search.store import Generation
 
 
 class Server(BaseApplication):
@@ -45,16 +43,14 @@ def options(host: str, port: int, workers: int) -> dict:
 
 
 def index_problem(index_dir: Path) -> str | None:
-    """Why the index must be (re)built before serving: "missing", "outdated" or None.
+    """Why the index must be (re)built before serving: "missing", "incomplete", "outdated" or
+    None (`store.Generation.problem`).
 
     An index built by code that analyses or stores documents differently (another build
     fingerprint) cannot be searched by this code.
     """
-    if live_path(index_dir) is None:
-        return "missing"
-    if (read_report(index_dir) or {}).get("fingerprint") != fingerprint():
-        return "outdated"
-    return None
+    live = Generation.live(index_dir)
+    return "missing" if live is None else live.problem()
 
 
 def serve(settings: dict, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:

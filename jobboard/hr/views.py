@@ -21,7 +21,7 @@ from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
 from jobboard.hr.web import db_session, settings
 from jobboard.i18n import _, _l, other_lang
-from jobboard.search.indexer import read_report
+from jobboard.search.store import Generation
 
 bp = Blueprint("hr", __name__)
 HISTORY_PAGE = 50
@@ -125,8 +125,9 @@ def dashboard(lang: str):
     session = db_session()
     active = jobs.active_run(session)
     session.commit()
+    live = Generation.live(_index_dir())
     return render_template(
-        "hr/dashboard.html", report=read_report(_index_dir()), active=active,
+        "hr/dashboard.html", report=live.build if live else None, active=active,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 import threading
 import weakref
 from contextlib import contextmanager
@@ -16,7 +15,6 @@ from whoosh.filedb.filestore import FileStorage
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
-from jobboard.search.fingerprint import fingerprint
 from jobboard.search.kept import Kept
 from jobboard.search.matching import Postings
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
@@ -49,16 +47,18 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, path: Path):
-        build = path / "build.json"
-        report = json.loads(build.read_text()) if build.exists() else {}
-        self.built_at = report.get("started_at")
-        if report.get("fingerprint") != fingerprint():
+    def __init__(self, generation: store.Generation):
+        path = generation.path
+        problem = generation.problem()
+        if problem == "outdated":
             raise IndexMissing(f"the index in {path} was built by code that analyses or stores "
                                "documents differently: run `jobboard reindex` (it rebuilds "
                                "it in full)")
+        if problem:
+            raise IndexMissing(f"the index in {path} is {problem}: run `jobboard reindex`")
+        self.built_at = generation.built_at
         self.path = path
-        self.generation = store.generation_of(path)
+        self.generation = generation.name
         # Without mmap, Whoosh reads a compound segment's parts through the file (the page
         # cache, shared by workers); with it, it copies each part it opens into the process
         # (BytesIO over the mapping): 930 MB private per worker at 100,000 postings.
@@ -133,7 +133,7 @@ class SearchIndex:
             with self._lock:
                 if self._open is None or self._open.path != live:
                     with _collector_paused():
-                        fresh = _Open(live)
+                        fresh = _Open(store.Generation.at(live))
                     previous, self._open = self._open, fresh
                     del fresh
                     self._cache.clear()

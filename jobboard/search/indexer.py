@@ -24,13 +24,12 @@ from jobboard.problems import Problem
 from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
 from jobboard.search import schema, store, suggest
 from jobboard.search.fingerprint import fingerprint
-from jobboard.search.store import ReindexRunning
+from jobboard.search.store import Generation, ReindexRunning
 
 BULK_LIMIT_MB = 512
-MANIFEST = "files.json"  # per generation: its documents, and the files they were loaded from
 Progress = Callable[[int, int], None]
 
-__all__ = ["ReindexReport", "ReindexRunning", "reindex", "read_report"]
+__all__ = ["ReindexReport", "ReindexRunning", "reindex"]
 
 
 @dataclass
@@ -77,31 +76,18 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
-def read_report(index_dir: Path) -> dict | None:
-    """The report saved with the live generation, or None."""
-    live = store.live_path(index_dir)
-    if live is None or not (live / "build.json").exists():
-        return None
-    return json.loads((live / "build.json").read_text())
-
-
-def _unusable(live: Path | None) -> str | None:
-    """Why the live generation cannot be updated incrementally (the full build's reason)."""
-    if live is None:
-        return "no index yet: full build"
-    if not whoosh_index.exists_in(live) or not all(
-            (live / name).exists() for name in ("build.json", MANIFEST, suggest.SPELLING_FILE)):
-        return "live generation incomplete: full rebuild"
-    if json.loads((live / "build.json").read_text()).get("fingerprint") != fingerprint():
-        # Its files hold, and Whoosh would reopen, the analysis of the code that built it.
-        return "analysis changed: full rebuild"
-    return None
+# Why the live generation cannot be updated incrementally (the full build's reason). An
+# outdated generation's files hold, and Whoosh would reopen, the analysis of the code that
+# built it.
+_FULL_BECAUSE = {"missing": "no index yet: full build",
+                 "incomplete": "live generation incomplete: full rebuild",
+                 "outdated": "analysis changed: full rebuild"}
 
 
 def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
     """A usable live generation's documents (uid -> path, hash, stale, lang) and, when asked
     for, the file records they were loaded from (none if the parsing code changed since)."""
-    saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
+    saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
     documents = {uid: dict(zip(("path", "hash", "stale", "lang"), facts, strict=True))
                  for uid, facts in saved["documents"].items()}
     if not records or saved["parser"] != parser_fingerprint():
@@ -117,7 +103,7 @@ def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry,
                       for entry, stale in docs},
         "files": {rel: record.to_list() for rel, record in trusted(loaded).items()},
     }
-    (generation / MANIFEST).write_text(json.dumps(saved, ensure_ascii=False,
+    Generation(generation).manifest_path.write_text(json.dumps(saved, ensure_ascii=False,
                                                   separators=(",", ":")), encoding="utf-8")
 
 
@@ -243,21 +229,21 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
             report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
         report.duration_s = round(time.monotonic() - started, 3)
         if report.generation and report.outcome != "failed":
-            path = Path(index_dir) / "generations" / report.generation
-            (path / "build.json").write_text(json.dumps(
-                {**report.to_dict(), "fingerprint": fingerprint()}, ensure_ascii=False))
-            store.swap(index_dir, path)
+            built = Generation(Path(index_dir) / "generations" / report.generation)
+            built.write_build({**report.to_dict(), "fingerprint": fingerprint()})
+            store.swap(index_dir, built.path)
             store.prune(index_dir)
     return report
 
 
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
              progress: Progress | None, procs: int) -> None:
-    live = store.live_path(index_dir)
-    unusable = _unusable(live)
+    current = Generation.live(index_dir)
+    problem = current.problem(fingerprint()) if current else "missing"
+    live = current.path if current else None
     # Built by other code, the live generation still tells which documents it held (their
     # count and last good versions): only its Whoosh files are not reused.
-    readable = unusable is None or unusable.startswith("analysis")
+    readable = problem in (None, "outdated")
     old, known = _previous(live, not report.full) if readable else ({}, {})
     try:
         loaded = load_all(content_dir, known)
@@ -278,11 +264,11 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
                            "although the index has some: the live index was kept")
     if report.full:
         report.full_reason = "asked for: full rebuild"
-    elif unusable:
-        report.full, report.full_reason = True, unusable
+    elif problem:
+        report.full, report.full_reason = True, _FULL_BECAUSE[problem]
     generation = store.new_generation(index_dir)
     if not report.full:
-        store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))
+        store.copy_generation(live, generation)
     words = _write(generation, plan, loaded, old, live, report, progress, procs)
     suggest.write_frequencies(generation, words)
     _save_manifest(generation, loaded, plan.docs)

@@ -18,11 +18,11 @@ from whoosh.spelling import ListCorrector
 
 from jobboard.search import analyzers
 from jobboard.search.parse import LANGS, ParsedQuery
+from jobboard.search.store import SPELLING_FILE
 from jobboard.taxonomy import fold
 
 MIN_WORD = 4
 MAX_DISTANCE = 2
-SPELLING_FILE = "spelling.json"
 MEMO_WORDS = 10_000  # corrections remembered per generation
 
 
