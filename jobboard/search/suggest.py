@@ -16,7 +16,7 @@ from pathlib import Path
 
 from whoosh.spelling import ListCorrector
 
-from jobboard.search import analyzers
+from jobboard.search import analyzers, whoosh_io
 from jobboard.search.parse import LANGS, ParsedQuery
 from jobboard.search.store import SPELLING_FILE
 from jobboard.taxonomy import fold
@@ -74,7 +74,7 @@ class Speller:
 
     def _correct(self, key: str) -> str | None:
         tier, found = None, []
-        for score, candidate in self.corrector._suggestions(key, MAX_DISTANCE, 0):
+        for score, candidate in whoosh_io.corrections(self.corrector, key, MAX_DISTANCE):
             if tier is not None and score != tier:
                 break
             tier = score
