@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import gc
 import threading
 import weakref
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,38 +87,19 @@ class _Open:
         return self._speller
 
 
-@contextmanager
-def _collector_paused():
-    """No garbage collection while a generation's catalogue is built: its 100,000s of new
-    objects would set off full collections over a growing heap (a quarter of the opening time
-    at 100,000 postings). `_settle` collects right after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _settle() -> None:
-    """Take what the process holds now out of the garbage collector's sight (gc.freeze).
-
-    A generation's catalogue is 100,000s of long-lived objects that every full collection
-    would walk again: a phrase read for the first time at 100,000 postings spent half its time
-    there. Frozen objects are still freed by reference counting; cycles among them (the old
-    generation's) are collected here at the next generation, after unfreezing."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 class SearchIndex:
-    """Search and lookups on the live generation of an index folder."""
+    """Search and lookups on the live generation of an index folder.
 
-    def __init__(self, index_dir: Path | str, cache_size: int | None = None):
+    `opening`: a context manager entered while a generation is opened and the previous one
+    let go. The library changes no process-wide state itself; the server passes its garbage
+    collector policy (`server.collector_policy`).
+    """
+
+    def __init__(self, index_dir: Path | str, cache_size: int | None = None,
+                 opening: Callable[[], AbstractContextManager] = contextlib.nullcontext):
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
+        self.opening = opening
         self._open: _Open | None = None
         self._lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
@@ -132,17 +114,18 @@ class SearchIndex:
             opened = None  # no reference left here to the generation being replaced
             with self._lock:
                 if self._open is None or self._open.path != live:
-                    with _collector_paused():
-                        fresh = _Open(store.Generation.at(live))
-                    previous, self._open = self._open, fresh
-                    del fresh
-                    self._cache.clear()
-                    if previous is not None:
-                        previous.close()
-                    del previous
-                    _settle()
+                    with self.opening():
+                        self._replace(_Open(store.Generation.at(live)))
             opened = self._open
         return opened
+
+    def _replace(self, fresh: _Open) -> None:
+        previous, self._open = self._open, fresh
+        del fresh
+        self._cache.clear()
+        if previous is not None:
+            previous.close()
+        del previous  # no reference left here: the old generation can be freed
 
     def warm(self) -> None:
         """Open the live generation and prepare it for searching (a server, before serving)."""
