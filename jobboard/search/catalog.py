@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.kept import Kept
-from jobboard.search.schema import LANGS, from_json
+from jobboard.search.schema import from_json
 from jobboard.search.whoosh_io import column_values, live_documents
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",

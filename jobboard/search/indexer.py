@@ -19,6 +19,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from jobboard.langs import LANGS
 from jobboard.postings import LoadResult, Posting, load_all
 from jobboard.problems import Problem
 from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
@@ -148,7 +149,7 @@ def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry
         if not entry.requirement_known:
             report.missing_language_requirement.append(entry.path)
     report.pairs = sum(1 for langs in keys.values() if len(langs) == 2)
-    for lang in schema.LANGS:
+    for lang in LANGS:
         report.only_in[lang] = sorted(
             entry.path for entry, _ in docs
             if entry.lang == lang and keys[entry.key] == {lang})

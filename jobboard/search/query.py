@@ -13,15 +13,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from jobboard import taxonomy, vocabulary
+from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
 from jobboard.search.matching import Postings
-from jobboard.search.parse import (
-    LANGS,
-    QueryError,
-    build_query,
-    parse_user_query,
-)
+from jobboard.search.parse import QueryError, build_query, parse_user_query
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
 

@@ -19,7 +19,6 @@ from jobboard.search.analyzers import MemoAnalyzer, english_analyzer, french_ana
 from jobboard.taxonomy import classification
 from jobboard.vocabulary import location_code
 
-LANGS = ("en", "fr")
 TITLE_BOOST = 3.0
 FACETS = ("classification", "group", "language_requirement", "location", "tenure",
           "department")

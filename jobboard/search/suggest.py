@@ -16,10 +16,10 @@ from pathlib import Path
 
 from whoosh.spelling import ListCorrector
 
+from jobboard.langs import LANGS, fold
 from jobboard.search import analyzers, whoosh_io
-from jobboard.search.parse import LANGS, ParsedQuery
+from jobboard.search.parse import ParsedQuery
 from jobboard.search.store import SPELLING_FILE
-from jobboard.taxonomy import fold
 
 MIN_WORD = 4
 MAX_DISTANCE = 2
