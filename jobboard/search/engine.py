@@ -17,7 +17,7 @@ from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
 from jobboard.search.kept import Kept
-from jobboard.search.matching import Postings
+from jobboard.search.matching import TermArrays
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.suggest import Speller
 
@@ -67,7 +67,7 @@ class _Open:
         # Files are closed when the generation is replaced, or else when it is dropped.
         self.close = weakref.finalize(self, self.searcher.close)
         self.catalog = Catalog(self.searcher.reader())
-        self.postings = Postings(self.searcher.reader())
+        self.term_arrays = TermArrays(self.searcher.reader())
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
@@ -76,7 +76,7 @@ class _Open:
     def warm(self) -> None:
         """Do now what the first searches of this generation would do: read field lengths,
         build the spelling vocabulary."""
-        self.postings.warm()
+        self.term_arrays.warm()
         _ = self.speller
 
     @property
@@ -138,7 +138,7 @@ class SearchIndex:
         opened = self.current()
         return self._cache.get(
             (opened.generation, repr(request), today),
-            lambda: run_search(opened.searcher, opened.catalog, opened.postings, request,
+            lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
                                today, opened.generation, lambda: opened.speller))
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:

@@ -39,10 +39,13 @@ class Unsupported(TypeError):
     """A Whoosh query type this evaluator does not know."""
 
 
-class Postings:
-    """Per-generation arrays: live documents, field lengths, and cached term postings.
+class TermArrays:
+    """Per-generation arrays: live documents, field lengths, and each term's documents and
+    weights (read from its Whoosh postings list once, then kept).
 
-    Thread-safe: workers run requests in threads; the arrays are kept in a `Kept`.
+    Safe to share between threads (a host may serve requests in threads, whatever gunicorn's
+    worker class): term arrays are kept in a `Kept`, which locks; a field's lengths read twice
+    at once are the same array.
     """
 
     def __init__(self, reader):

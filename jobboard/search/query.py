@@ -16,7 +16,7 @@ from jobboard import taxonomy, vocabulary
 from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
-from jobboard.search.matching import Postings
+from jobboard.search.matching import TermArrays
 from jobboard.search.parse import QueryError, build_query, parse_user_query
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
@@ -270,10 +270,10 @@ def _by_relevance(scores: np.ndarray, matches: np.ndarray, wanted: int) -> np.nd
     return _ordered(postings, -scores[postings], wanted)
 
 
-def _posting_scores(catalog: Catalog, postings: Postings,
+def _posting_scores(catalog: Catalog, arrays: TermArrays,
                     query) -> tuple[np.ndarray, np.ndarray]:
     """(matching postings, best score of each) from the documents of either language."""
-    docs_mask, doc_scores = postings.evaluate(query)
+    docs_mask, doc_scores = arrays.evaluate(query)
     docs = np.flatnonzero(docs_mask)
     numbers = catalog.posting_of[docs]
     base = np.zeros(len(catalog), dtype=bool)
@@ -283,21 +283,21 @@ def _posting_scores(catalog: Catalog, postings: Postings,
     return base, scores
 
 
-def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
+def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
                speller: Callable[[], Speller]) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
-    catalog, postings and speller (built on the first "did you mean").
+    catalog, term arrays and speller (built on the first "did you mean").
 
     Matching, scores, totals and facet counts are array operations over every document
-    (`matching.Postings`); only the hits of the requested page read stored documents.
+    (`matching.TermArrays`); only the hits of the requested page read stored documents.
     """
     parsed = parse_user_query(request.q) if request.q.strip() else None
     if parsed is None:
         base = np.ones(len(catalog), dtype=bool)
         scores = np.zeros(len(catalog), dtype=np.float32)
     else:
-        base, scores = _posting_scores(catalog, postings, build_query(parsed))
+        base, scores = _posting_scores(catalog, arrays, build_query(parsed))
     matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
     start = (request.page - 1) * request.page_size
     wanted = start + request.page_size

@@ -91,7 +91,7 @@ def test_scores_are_whooshs_bm25f(sample_index):
     for field in TEXT_FIELDS:
         terms = sorted(reader.iter_field(field), key=lambda item: -item[1].doc_frequency())
         for text in [text.decode() for text, _ in terms[:6] + terms[len(terms) // 2:][:4]]:
-            ids, weights = opened.postings.term(field, text)
+            ids, weights = opened.term_arrays.term(field, text)
             expected = {hit.docnum: hit.score
                         for hit in whoosh.search(wq.Term(field, text), limit=None)}
             assert set(ids.tolist()) == set(expected)
