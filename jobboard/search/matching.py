@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
 
 import numpy as np
 from whoosh import query as wq
@@ -245,11 +244,6 @@ def _nbytes(arrays: tuple[np.ndarray, np.ndarray]) -> int:
 
 def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
-
-
-def top(keys: Iterable[np.ndarray]) -> np.ndarray:
-    """Indices sorted by keys (the last key is the primary one), as np.lexsort."""
-    return np.lexsort(tuple(keys))
 
 
 def _select(ids: np.ndarray, values: list, wanted: np.ndarray) -> tuple[np.ndarray, list]:

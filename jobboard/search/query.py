@@ -106,7 +106,6 @@ class Hit:
     snippet: str  # HTML: escaped text with <mark> around matches
     classifications: tuple[tuple[str, str], ...]  # (current code, written code)
     language_requirement: str | None
-    language_requirement_label: str | None
     language_profile: str | None
     locations: tuple[str, ...]
     tenure: str | None
@@ -226,9 +225,6 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest,
         snippet=_snippet_of(catalog, docnum, source, markers[source.lang]),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
-        language_requirement_label=taxonomy.language_requirement_label(
-            source.language_requirement, request.ui_lang) if source.language_requirement
-        else None,
         language_profile=source.language_profile, locations=source.locations,
         tenure=source.tenure, department=source.department,
         status=catalog.status_of(posting, request.ui_lang, today), archived=source.archived,
