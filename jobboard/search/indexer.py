@@ -156,58 +156,85 @@ def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry
     report.documents = len(docs)
 
 
-def _write(generation: Path, plan: _Plan, loaded: LoadResult, old: dict[str, dict],
-           live: Path | None, report: ReindexReport, progress: Progress | None,
-           procs: int) -> Counter:
-    """Write the documents that changed (all of them for a full build); return the new
-    generation's spelling vocabulary (word -> documents using it)."""
-    incremental = not report.full
-    if incremental:
-        ix = whoosh_index.open_dir(generation)
-        writer = ix.writer()
-        words = suggest.read_frequencies(live)
-    else:
-        ix = whoosh_index.create_in(generation, schema.build_schema())
-        writer = ix.writer(limitmb=BULK_LIMIT_MB, procs=procs, multisegment=procs > 1)
-        words = Counter()
-    replaced = []  # documents of the live generation that leave it or change
+@dataclass
+class _Changes:
+    """How the new generation's documents differ from the live one's (uid -> facts in `old`)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    gone: list[str] = field(default_factory=list)  # uids the new generation no longer has
+    changed: list[str] = field(default_factory=list)  # uids kept with another version
+    kept: set[str] = field(default_factory=set)  # uids whose document is the same
+
+    def count_into(self, report: ReindexReport) -> None:
+        report.added, report.updated = self.added, self.updated
+        report.unchanged, report.removed = self.unchanged, len(self.gone)
+
+
+def _changes(plan: _Plan, old: dict[str, dict]) -> _Changes:
+    """Compare the planned documents with the live generation's."""
+    changes = _Changes()
+    wanted = {entry.uid for entry, _ in plan.docs}
+    changes.gone = [uid for uid in old if uid not in wanted]
+    for entry, stale in plan.docs:
+        before = old.get(entry.uid)
+        if before is None:
+            changes.added += 1
+        elif (before["hash"], before["stale"], before["path"]) == (
+                entry.content_hash, stale, entry.path):
+            changes.unchanged += 1
+            changes.kept.add(entry.uid)
+        else:
+            changes.updated += 1
+            changes.changed.append(entry.uid)
+    return changes
+
+
+def _writer(generation: Path, full: bool, procs: int):
+    """Whoosh's writer of the new generation: a fresh index for a full build (`procs` writer
+    processes), else the hard-linked copy of the live generation."""
+    if not full:
+        return whoosh_index.open_dir(generation).writer()
+    ix = whoosh_index.create_in(generation, schema.build_schema())
+    return ix.writer(limitmb=BULK_LIMIT_MB, procs=procs, multisegment=procs > 1)
+
+
+def _write(writer, plan: _Plan, loaded: LoadResult, changes: _Changes, full: bool,
+           progress: Progress | None) -> Counter:
+    """Write the documents that changed (all of them for a full build) and commit; return the
+    spelling words of the documents written (word -> documents using it)."""
+    words, changed = Counter(), set(changes.changed)
     try:
-        wanted = {entry.uid for entry, _ in plan.docs}
-        for uid in old:
-            if uid not in wanted:
-                report.removed += 1
-                replaced.append(uid)
-                if incremental:
-                    writer.delete_by_term("uid", uid)
+        if not full:
+            for uid in changes.gone:
+                writer.delete_by_term("uid", uid)
         for done, (entry, stale) in enumerate(plan.docs, 1):
-            before = old.get(entry.uid)
-            if before is None:
-                report.added += 1
-            elif (before["hash"], before["stale"], before["path"]) == (
-                    entry.content_hash, stale, entry.path):
-                report.unchanged += 1
-                if incremental:
-                    continue
-            else:
-                report.updated += 1
-                replaced.append(entry.uid)
-            posting = plan.posting(loaded, entry, stale)
-            text = schema.searchable_text(posting)
-            words.update(schema.spelling_words(posting, text))
-            document = schema.document(posting, stale, text)
-            if incremental and before is not None:
-                writer.update_document(**document)
-            else:
-                writer.add_document(**document)
+            if full or entry.uid not in changes.kept:
+                posting = plan.posting(loaded, entry, stale)
+                text = schema.searchable_text(posting)
+                words.update(schema.spelling_words(posting, text))
+                replacing = not full and entry.uid in changed
+                write = writer.update_document if replacing else writer.add_document
+                write(**schema.document(posting, stale, text))
             if progress:
                 progress(done, len(plan.docs))
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    if incremental:
-        for posting in _last_good(live, replaced):
-            words.subtract(schema.spelling_words(posting))
+    return words
+
+
+def _vocabulary(live: Path | None, changes: _Changes, written: Counter, full: bool) -> Counter:
+    """The new generation's spelling vocabulary: what was written, plus for an incremental
+    build the live generation's, less the words of the documents that left or changed."""
+    if full:
+        return written
+    words = suggest.read_frequencies(live)
+    words.update(written)
+    for posting in _last_good(live, changes.gone + changes.changed):
+        words.subtract(schema.spelling_words(posting))
     return words
 
 
@@ -270,8 +297,11 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     generation = store.new_generation(index_dir)
     if not report.full:
         store.copy_generation(live, generation)
-    words = _write(generation, plan, loaded, old, live, report, progress, procs)
-    suggest.write_frequencies(generation, words)
+    changes = _changes(plan, old)
+    changes.count_into(report)
+    written = _write(_writer(generation, report.full, procs), plan, loaded, changes,
+                     report.full, progress)
+    suggest.write_frequencies(generation, _vocabulary(live, changes, written, report.full))
     _save_manifest(generation, loaded, plan.docs)
     report.generation = generation.name
     report.outcome = "problems" if report.errors else "ok"
