@@ -95,8 +95,9 @@ def login(lang: str):
                 auth.sign_in(result.user)
                 return redirect(target or url_for("hr.dashboard", lang=lang), 303)
             if result.throttled:
-                errors, status = [("email", _("Too many failed sign-in attempts. Wait 15 "
-                                              "minutes, then try again."))], 429
+                errors, status = [("email", _(
+                    "Too many failed sign-in attempts. Wait %(minutes)s minutes, then try "
+                    "again.", minutes=int(auth.WINDOW.total_seconds() // 60)))], 429
             else:
                 errors, status = [("email", _("The email address or the password is not "
                                               "correct"))], 401

@@ -42,8 +42,20 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
 
+    def default_sort(self) -> str:
+        """The order nobody chose: best match with words, newest without."""
+        return "relevance" if self.q.strip() else "newest"
+
     def effective_sort(self) -> str:
-        return self.sort or ("relevance" if self.q.strip() else "newest")
+        return self.sort or self.default_sort()
+
+    def statuses(self) -> tuple[str, ...]:
+        """The chosen statuses, or the default (open postings only)."""
+        return tuple(self.filters.get("status", DEFAULT_STATUS))
+
+    def default_statuses(self) -> bool:
+        """Whether the statuses shown are the default ones, not a choice."""
+        return self.statuses() == DEFAULT_STATUS
 
     def params(self) -> list[tuple[str, str]]:
         """Query-string pairs for this request (page 1 and default sort omitted)."""
@@ -64,7 +76,7 @@ class SearchRequest:
         return replace(self, filters={**self.filters, name: self._toggle(name, value)}, page=1)
 
     def _toggle(self, name: str, value: str) -> tuple[str, ...]:
-        current = tuple(self.filters.get(name, DEFAULT_STATUS if name == "status" else ()))
+        current = self.statuses() if name == "status" else tuple(self.filters.get(name, ()))
         return tuple(v for v in current if v != value) if value in current else (
             *current, value)
 
@@ -162,7 +174,7 @@ def _normalised(request: SearchRequest) -> SearchRequest:
         filters["classification"] = tuple(dict.fromkeys(
             next((c.code for c in taxonomy.parse_classifications(v)), v.upper())
             for v in filters["classification"]))
-    status = filters.get("status", DEFAULT_STATUS)
+    status = replace(request, filters=filters).statuses()
     filters["status"] = STATUSES if "all" in status else status
     return replace(request, filters=filters)
 
