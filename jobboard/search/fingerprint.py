@@ -44,12 +44,23 @@ def fingerprint() -> str:
     return f"{SCHEMA_VERSION}:{version('whoosh3')}:{digest}"
 
 
-def describe(value, _seen: set[int] | None = None):
+class _Walk:
+    """One description's state: the objects on the current path (a cycle is named, not
+    followed) and our code already described (the same module-level objects each time).
+    Nothing else is keyed by identity, so the description never depends on which objects
+    happen to be shared or cached."""
+
+    def __init__(self):
+        self.path: dict[int, object] = {}
+        self.code: dict[int, tuple[object, list]] = {}  # id -> (object kept alive, description)
+
+
+def describe(value, _walk: _Walk | None = None):
     """A JSON-ready description of value that changes when its behaviour may change:
     plain data as itself, patterns as (pattern, flags), objects by class and state, our own
     functions and classes by source and the module-level values they read; other libraries'
     code by name (their version is in the fingerprint)."""
-    seen = set() if _seen is None else _seen
+    walk = _Walk() if _walk is None else _walk
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, bytes):
@@ -58,21 +69,30 @@ def describe(value, _seen: set[int] | None = None):
         return ["re", value.pattern, value.flags]
     if isinstance(value, types.ModuleType):
         return ["module", value.__name__]
-    if id(value) in seen:
-        return ["seen", _name(value)]
-    seen.add(id(value))
+    if id(value) in walk.path:
+        return ["cycle", _name(value)]
+    walk.path[id(value)] = value
+    try:
+        return _describe(value, walk)
+    finally:
+        del walk.path[id(value)]
+
+
+def _describe(value, walk: _Walk):
     if isinstance(value, list | tuple):
-        return [describe(item, seen) for item in value]
+        return [describe(item, walk) for item in value]
     if isinstance(value, set | frozenset):
-        return ["set", sorted(json.dumps(describe(item, seen), sort_keys=True) for item in value)]
+        return ["set", sorted(json.dumps(describe(item, walk), sort_keys=True) for item in value)]
     if isinstance(value, dict):
-        return {json.dumps(describe(key, seen)): describe(item, seen)
+        return {json.dumps(describe(key, walk)): describe(item, walk)
                 for key, item in value.items()}
     if hasattr(value, "__wrapped__"):  # functools.cache and friends
-        return describe(value.__wrapped__, seen)
+        return describe(value.__wrapped__, walk)
     if isinstance(value, types.FunctionType | types.MethodType | type):
-        return _code(value, seen)
-    return [_code(type(value), seen), describe(_state(value), seen)]
+        if id(value) not in walk.code:
+            walk.code[id(value)] = (value, _code(value, walk))
+        return walk.code[id(value)][1]
+    return [describe(type(value), walk), describe(_state(value), walk)]
 
 
 def _name(value) -> str:
@@ -87,20 +107,20 @@ def _state(value) -> dict:
     return {key: item for key, item in state.items() if key not in ("_memo", "_stem")}
 
 
-def _code(value, seen: set[int]):
+def _code(value, walk: _Walk):
     """Our functions and classes: source and the globals they read; others: their name."""
     if isinstance(value, types.MethodType):
         value = value.__func__
     if not getattr(value, "__module__", "").startswith(_OURS):
         return ["code", _name(value)]
     if isinstance(value, type):  # its methods, and its class-level values
-        return ["class", _name(value), [describe(base, seen) for base in value.__bases__],
-                {name: describe(item, seen) for name, item in vars(value).items()
+        return ["class", _name(value), [describe(base, walk) for base in value.__bases__],
+                {name: describe(item, walk) for name, item in vars(value).items()
                  if isinstance(item, types.FunctionType) or not name.startswith("__")}]
     code = value.__code__
     read = {name: value.__globals__[name] for name in _names(code) if name in value.__globals__}
     return ["function", _name(value), _source(code),
-            {name: describe(item, seen) for name, item in sorted(read.items())}]
+            {name: describe(item, walk) for name, item in sorted(read.items())}]
 
 
 def _names(code: types.CodeType) -> set[str]:

@@ -95,3 +95,15 @@ def test_the_engine_refuses_a_generation_built_by_other_code(tmp_path, monkeypat
     monkeypatch.setattr(schema, "french_analyzer", without_gender_rules)
     with pytest.raises(IndexMissing, match="analyses or stores documents differently"):
         SearchIndex(index_dir).search(SearchRequest(q="données"))
+
+
+def test_the_fingerprint_does_not_depend_on_what_the_process_did(tmp_path):
+    import gc
+
+    before = fingerprint()
+    reindex(SAMPLE, tmp_path / "index")
+    SearchIndex(tmp_path / "index").search(SearchRequest(q="développeuse données"))
+    garbage = [[{}, [], ()] for _ in range(10_000)]
+    del garbage
+    gc.collect()
+    assert fingerprint() == before
