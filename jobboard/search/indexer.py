@@ -252,22 +252,23 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
     started = time.monotonic()
     with store.writer_lock(index_dir):
         try:
-            _reindex(content_dir, index_dir, report, progress, procs)
+            code = fingerprint()  # of the code writing this generation, computed once
+            _reindex(content_dir, index_dir, report, progress, procs, code)
         except Exception as error:  # the report says what failed; the live index is untouched
             report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
         report.duration_s = round(time.monotonic() - started, 3)
         if report.generation and report.outcome != "failed":
             built = Generation(Path(index_dir) / "generations" / report.generation)
-            built.write_build({**report.to_dict(), "fingerprint": fingerprint()})
+            built.write_build({**report.to_dict(), "fingerprint": code})
             store.swap(index_dir, built.path)
             store.prune(index_dir)
     return report
 
 
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
-             progress: Progress | None, procs: int) -> None:
+             progress: Progress | None, procs: int, code: str) -> None:
     current = Generation.live(index_dir)
-    problem = current.problem(fingerprint()) if current else "missing"
+    problem = current.problem(code) if current else "missing"
     live = current.path if current else None
     # Built by other code, the live generation still tells which documents it held (their
     # count and last good versions): only its Whoosh files are not reused.
