@@ -30,6 +30,8 @@ SETTINGS = (
     Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("BASE_URL", None, "public address of the board (https://jobs.example.ca/): the "
+            "links of emails sent outside a request, e.g. by `jobboard alerts send`"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 

@@ -138,6 +138,8 @@ class Database:
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        import jobboard.alerts.models  # noqa: F401  (its tables are in Base.metadata)
+
         Base.metadata.create_all(self.engine)
 
     @contextmanager

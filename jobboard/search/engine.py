@@ -7,6 +7,7 @@ import gc
 import json
 import threading
 import weakref
+from collections.abc import Collection
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +157,21 @@ class SearchIndex:
             (opened.generation, repr(request), today),
             lambda: run_search(opened.searcher, opened.catalog, opened.postings, request,
                                today, opened.generation, lambda: opened.speller))
+
+    def search_among(self, request: SearchRequest, keys: Collection[str],
+                     today: dt.date | None = None) -> SearchResults:
+        """A search restricted to the postings with these translationKeys (not cached: alerts
+        ask it once per subscription)."""
+        request = validate(request)
+        opened = self.current()
+        return run_search(opened.searcher, opened.catalog, opened.postings, request,
+                          today or dt.date.today(), opened.generation, lambda: opened.speller,
+                          among=keys)
+
+    def keys(self) -> tuple[str | None, list[str]]:
+        """(generation, translationKey of every posting in it)."""
+        opened = self.current()
+        return opened.generation, list(opened.catalog.keys)
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
         facts = opened.catalog.meta[docnum]
