@@ -47,7 +47,8 @@ def links(subscription: Subscription) -> dict[str, str]:
 def _message(subscription: Subscription, subject: str, text: str, html: str,
              unsubscribe: str | None = None) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = current_app.config.get("MAIL_FROM") or "jobs@localhost"
+    if current_app.config.get("MAIL_FROM"):  # else mail.send refuses, and it is retried
+        message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = subscription.email
     message["Subject"] = subject
     message["Date"] = format_datetime(now())

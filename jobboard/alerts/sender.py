@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from jobboard.alerts.models import FREQUENCIES, Address, Delivery, Run, Sighting, Subscription
 from jobboard.alerts.subscriptions import DUE_SLACK, expire
 from jobboard.hr.db import Database, now
+from jobboard.mail import MailError
 from jobboard.search.query import SearchResults
 
 BOUNCES_TO_STOP = 3  # consecutive refusals of an address before it gets nothing more
@@ -135,8 +136,11 @@ def _claim(session: Session, delivery: Delivery, at: dt.datetime) -> bool:
     return claimed.rowcount == 1
 
 
-def permanent(error: Exception) -> bool:
-    """True for a refusal that retrying will not change (SMTP 5xx): a bounce."""
+def permanent(error: BaseException | None) -> bool:
+    """True for a refusal that retrying will not change (SMTP 5xx): a bounce. Looks through
+    MailError to the SMTP error it wraps."""
+    while isinstance(error, MailError):
+        error = error.__cause__
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _ in error.recipients.values())
     return isinstance(error, smtplib.SMTPResponseException) and error.smtp_code >= 500
@@ -161,7 +165,7 @@ def deliver_one(db: Database, delivery_id: int, deliver: Deliver, at: dt.datetim
     try:
         deliver(email.message_from_string(text, _class=EmailMessage, policy=SMTP))
         error = None
-    except (smtplib.SMTPException, OSError) as raised:
+    except (MailError, smtplib.SMTPException, OSError) as raised:
         error = raised
     with db.session() as session:
         delivery = session.get(Delivery, delivery_id)

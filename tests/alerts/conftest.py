@@ -14,18 +14,14 @@ from jobboard import alerts, create_app
 from jobboard.hr.db import now
 from jobboard.search.indexer import reindex
 
-from .smtp_server import SMTPServer
-
 BASE_URL = "https://jobs.example.ca/"
 SUBSCRIBE = {"en": "/en/alerts/subscribe", "fr": "/fr/alertes/abonnement"}
 DAY = dt.timedelta(days=1)
 
 
-@pytest.fixture
-def smtp():
-    server = SMTPServer()
-    yield server
-    server.stop()
+def received(smtp_server) -> list:
+    """The messages the loopback SMTP server has accepted, in order."""
+    return [message for _sender, _recipients, message in smtp_server.messages]
 
 
 def write_posting(content: Path, lang: str, slug: str, title: str, key: str,
@@ -49,7 +45,7 @@ def publish(app, *postings: tuple[str, str, str, str]) -> None:
 
 
 @pytest.fixture
-def board(tmp_path, db_url, smtp):  # noqa: F811
+def board(tmp_path, db_url, smtp_server):  # noqa: F811
     """The app on two pairs of postings, sending to the loopback SMTP server."""
     content = tmp_path / "content"
     (content / "en").mkdir(parents=True)
@@ -63,7 +59,7 @@ def board(tmp_path, db_url, smtp):  # noqa: F811
         "TESTING": True, "CONTENT_DIR": str(content), "INDEX_DIR": str(tmp_path / "index"),
         "INSTANCE_DIR": str(tmp_path / "instance"), "SECRET_KEY": "alerts-secret",
         "DATABASE_URL": db_url, "PAGE_SIZE": 20, "ENV": "production",
-        "SMTP_URL": smtp.url, "MAIL_FROM": "Jobs <jobs@example.ca>", "BASE_URL": BASE_URL})
+        "SMTP_URL": smtp_server.url, "MAIL_FROM": "Jobs <jobs@example.ca>", "BASE_URL": BASE_URL})
 
 
 @pytest.fixture

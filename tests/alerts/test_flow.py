@@ -10,7 +10,7 @@ from sqlalchemy import select
 from jobboard.alerts.models import Delivery, Subscription
 from jobboard.hr.web import db
 
-from .conftest import SUBSCRIBE, confirm, links, path_of, publish, send, subscribe
+from .conftest import SUBSCRIBE, confirm, links, path_of, publish, received, send, subscribe
 
 CONFIRM_SUBJECT = {"en": "Confirm your job alert", "fr": "Confirmez votre alerte-emploi"}
 
@@ -21,11 +21,11 @@ def subscriptions(app) -> list[Subscription]:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_double_opt_in_then_only_new_matching_postings(board, client, smtp, lang):
+def test_double_opt_in_then_only_new_matching_postings(board, client, smtp_server, lang):
     response = subscribe(client, "Ana@Example.ca", "classification=IT-02", lang=lang)
     assert response.status_code == 303
     assert_page(client.get(response.headers["Location"]), 200, lang)
-    [confirmation] = smtp.inbox.messages
+    [confirmation] = received(smtp_server)
     assert confirmation["To"] == "ana@example.ca"
     assert confirmation["Subject"] == CONFIRM_SUBJECT[lang]
     assert confirmation["Content-Language"] == lang
@@ -34,7 +34,7 @@ def test_double_opt_in_then_only_new_matching_postings(board, client, smtp, lang
 
     publish(board, ("en", "data-engineer", "Data engineer", "data"))
     assert send(board).sent == 0  # not confirmed: nothing is sent
-    assert len(smtp.inbox.messages) == 1
+    assert len(received(smtp_server)) == 1
 
     confirm(client, confirmation)
     publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"),
@@ -42,7 +42,7 @@ def test_double_opt_in_then_only_new_matching_postings(board, client, smtp, lang
     publish(board, ("en", "statistician", "Statistician", "stat"))  # IT-02 too
     report = send(board)
     assert report.sent == 1, report
-    alert = smtp.inbox.messages[-1]
+    alert = received(smtp_server)[-1]
     text = alert.get_body(("plain",)).get_content()
     html = alert.get_body(("html",)).get_content()
     title = "Cloud architect" if lang == "en" else "Architecte infonuagique"
@@ -55,19 +55,19 @@ def test_double_opt_in_then_only_new_matching_postings(board, client, smtp, lang
     assert "<h1" in html and "<h2" in html and "<img" not in html
 
     assert send(board, days=2).sent == 0  # nothing new, nothing sent
-    assert len(smtp.inbox.messages) == 2
+    assert len(received(smtp_server)) == 2
     publish(board, ("en", "network-analyst", "Network analyst", "net"))
     send(board, days=3)
-    last = smtp.inbox.messages[-1].get_body(("plain",)).get_content()
+    last = received(smtp_server)[-1].get_body(("plain",)).get_content()
     assert "Network analyst" in last and "Cloud architect" not in last
 
 
-def test_one_click_unsubscribe_without_csrf_token(board, client, smtp):
+def test_one_click_unsubscribe_without_csrf_token(board, client, smtp_server):
     subscribe(client, "ana@example.ca")
-    confirm(client, smtp.inbox.messages[0])
+    confirm(client, received(smtp_server)[0])
     publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"))
     send(board)
-    alert = smtp.inbox.messages[-1]
+    alert = received(smtp_server)[-1]
     assert alert["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     target = path_of(alert["List-Unsubscribe"])
     assert target in links(alert)  # the same link in the body
@@ -85,14 +85,14 @@ def test_one_click_unsubscribe_without_csrf_token(board, client, smtp):
     assert client.post(target[:-3] + "abc").status_code == 404
 
 
-def test_manage_page_lists_and_stops_alerts(board, client, smtp):
+def test_manage_page_lists_and_stops_alerts(board, client, smtp_server):
     subscribe(client, "ana@example.ca", "classification=IT-02")
     subscribe(client, "ana@example.ca", "q=economist", alert_lang="fr", frequency="weekly")
-    for message in smtp.inbox.messages:
+    for message in received(smtp_server):
         confirm(client, message)
     publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"))
     send(board)
-    manage = next(link for link in links(smtp.inbox.messages[-1]) if "/manage/" in link)
+    manage = next(link for link in links(received(smtp_server)[-1]) if "/manage/" in link)
     page = assert_page(client.get(manage), 200, "en")
     assert "IT-02" in page.html and "“economist”" in page.html and "Weekly" in page.html
     first = subscriptions(board)[0]
@@ -105,12 +105,12 @@ def test_manage_page_lists_and_stops_alerts(board, client, smtp):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_form_errors_are_shown_with_the_form(client, smtp, lang):
+def test_form_errors_are_shown_with_the_form(client, smtp_server, lang):
     response = subscribe(client, "not-an-address", lang=lang, frequency="hourly")
     page = assert_page(response, 400, lang)
     assert 'class="error-summary"' in page.html and 'aria-invalid="true"' in page.html
     assert 'href="#alert-email"' in page.html and 'href="#alert-frequency-daily"' in page.html
-    assert smtp.inbox.messages == []
+    assert received(smtp_server) == []
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
@@ -129,7 +129,7 @@ def test_subscribe_page_on_its_own(client):
     assert 'name="search" value="q=analyste"' in page.html
 
 
-def test_outbox_keeps_no_message_once_sent(board, client, smtp):
+def test_outbox_keeps_no_message_once_sent(board, client, smtp_server):
     subscribe(client, "ana@example.ca")
     with board.app_context(), db().session() as session:
         [delivery] = session.scalars(select(Delivery))
