@@ -8,8 +8,9 @@ The unsubscribe POST is also RFC 8058's one-click target.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
-from werkzeug.datastructures import MultiDict
 
 from jobboard.alerts import emails, sender, subscriptions
 from jobboard.alerts.delivery import deliverer
@@ -22,7 +23,6 @@ from jobboard.i18n import LANGS, _, other_lang
 from jobboard.search.parse import QueryError
 from jobboard.views import labels, search_index
 from jobboard.views.links import search_url
-from jobboard.views.search import parse_search
 
 bp = Blueprint("alerts", __name__)
 
@@ -60,10 +60,12 @@ def _search_of(lang: str, raw: str):
 @_routes("subscribe", "abonnement", methods=("GET", "POST"))
 def subscribe(lang: str):
     """The form alone (GET, for a search in the query string) or its submission (POST)."""
-    source = request.form if request.method == "POST" else MultiDict(
-        [("search", query_of(parse_search(request.args, lang, 1)))]
-        if "search" not in request.args else request.args)
-    raw = source.get("search", "")[:subscriptions.MAX_QUERY + 1]
+    source = request.form if request.method == "POST" else request.args
+    # POST: the search page's hidden `search` field; GET: the search's own parameters.
+    raw = source.get("search", "") if request.method == "POST" or "search" in source \
+        else urlencode(list(source.items(multi=True)))
+    if len(raw) > subscriptions.MAX_QUERY:
+        abort(400, labels.error_message("query_too_long"))
     try:
         asked, results = _search_of(lang, raw)
     except QueryError as error:
