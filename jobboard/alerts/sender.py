@@ -2,9 +2,9 @@
 
 Idempotent, in three steps, each subscription in its own transaction:
 
-1. A run records every posting of the live generation it has never seen before (`Sighting`,
+1. A run records every posting of the live generation never seen before (`sightings.sight`,
    with the run's id): a posting is *new* for a subscription when it was first sighted by a
-   run after the subscription's watermark (`last_run`).
+   run after the subscription's watermark (`last_run`, first set when it was confirmed).
 2. For each due subscription, one transaction writes the alert (the exact message) to the
    outbox as *pending* AND moves the watermark and the next due time. Either both happen or
    neither: a crash before the commit leaves the subscription due with its old watermark, so
@@ -36,6 +36,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from jobboard.alerts.models import FREQUENCIES, Address, Delivery, Run, Sighting, Subscription
+from jobboard.alerts.sightings import sight
 from jobboard.alerts.subscriptions import DUE_SLACK, expire
 from jobboard.hr.db import Database, now
 from jobboard.mail import MailError
@@ -70,17 +71,11 @@ class SendReport:
 
 def start_run(db: Database, generation: str | None, keys: list[str], at: dt.datetime,
               report: SendReport) -> int:
-    """Open a run and sight the postings it has never seen."""
+    """Open a run: expire what must go, sight the postings never seen before."""
     with db.session() as session:
         report.expired = expire(session, at)
-        run = Run(generation=generation, started_at=at)
-        session.add(run)
-        session.flush()
-        seen = set(session.scalars(select(Sighting.key)))
-        fresh = [key for key in dict.fromkeys(keys) if key not in seen]
-        session.add_all(Sighting(key=key, first_run=run.id) for key in fresh)
-        report.run, report.sighted = run.id, len(fresh)
-        return run.id
+        report.run, report.sighted = sight(session, generation, keys, at)
+        return report.run
 
 
 def _due(session: Session, at: dt.datetime) -> list[int]:

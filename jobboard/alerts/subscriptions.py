@@ -13,13 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from jobboard.alerts.models import FREQUENCIES, Address, Attempt, Delivery, Run, Subscription
+from jobboard.alerts.models import FREQUENCIES, Address, Attempt, Delivery, Subscription
+from jobboard.alerts.sightings import sight
 from jobboard.hr.db import now
 
 CONFIRM_WITHIN = dt.timedelta(days=7)
@@ -29,6 +31,7 @@ PER_EMAIL_PER_HOUR = 3  # confirmation emails an address can be sent in an hour
 PER_IP_PER_HOUR = 10
 MAX_PER_EMAIL = 20  # confirmed and pending subscriptions of one address
 MAX_QUERY = 2048
+KEEP_DELIVERIES = dt.timedelta(days=90)  # the record of each email sent or failed
 # A run that starts a little earlier than the previous one did still finds the subscription due.
 DUE_SLACK = dt.timedelta(hours=1)
 # One @, no spaces or controls (a header is built from it), a dot in the domain.
@@ -113,17 +116,14 @@ def subscribe(session: Session, email: str, query: str, lang: str, frequency: st
     return subscription
 
 
-def last_run(session: Session) -> int:
-    """The id of the latest sending run (0 before the first)."""
-    return session.scalar(select(func.max(Run.id))) or 0
-
-
-def confirm(session: Session, subscription: Subscription, at: dt.datetime | None = None) -> None:
-    """Confirm (again: harmless). Postings the sender has already seen are not new for it."""
+def confirm(session: Session, subscription: Subscription, generation: str | None,
+            keys: Iterable[str], at: dt.datetime | None = None) -> None:
+    """Confirm (again: harmless). The postings of the live generation (its name and keys) are
+    not new for this subscription: they are sighted now and the watermark set after them."""
     at = at or now()
     if subscription.confirmed_at is None:
         subscription.confirmed_at = at
-        subscription.last_run = last_run(session)
+        subscription.last_run, _ = sight(session, generation, keys, at)
         subscription.due_at = at + FREQUENCIES[subscription.frequency] - DUE_SLACK
     health = session.get(Address, subscription.email)
     if health is not None and health.stopped_at is not None:
@@ -146,8 +146,8 @@ def of_email(session: Session, email: str) -> list[Subscription]:
 
 
 def expire(session: Session, at: dt.datetime | None = None) -> int:
-    """Delete unconfirmed subscriptions past CONFIRM_WITHIN and old attempts; how many
-    subscriptions went."""
+    """Delete unconfirmed subscriptions past CONFIRM_WITHIN, old attempts and old delivery
+    records; how many subscriptions went."""
     at = at or now()
     stale = list(session.scalars(select(Subscription.id).where(
         Subscription.confirmed_at.is_(None), Subscription.created_at < at - CONFIRM_WITHIN)))
@@ -156,4 +156,6 @@ def expire(session: Session, at: dt.datetime | None = None) -> int:
                                                Delivery.state == "pending"))
         session.execute(delete(Subscription).where(Subscription.id.in_(stale)))
     session.execute(delete(Attempt).where(Attempt.at < at - 2 * LIMIT_WINDOW))
+    session.execute(delete(Delivery).where(Delivery.state != "pending",
+                                           Delivery.created_at < at - KEEP_DELIVERIES))
     return len(stale)

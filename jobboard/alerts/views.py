@@ -132,7 +132,7 @@ def confirm(lang: str, token: str):
         return _invalid(lang, "alerts.confirm", token)
     alternate = _alternate("alerts.confirm", token=token)
     if request.method == "POST":
-        subscriptions.confirm(session, found)
+        subscriptions.confirm(session, found, *search_index().keys())
         session.commit()
         return render_template("alerts/message.html", state="confirmed",
                                subscription=found, links=emails.links(found),

@@ -134,3 +134,15 @@ def test_outbox_keeps_no_message_once_sent(board, client, smtp_server):
     with board.app_context(), db().session() as session:
         [delivery] = session.scalars(select(Delivery))
         assert delivery.state == "sent" and delivery.message is None
+
+
+def test_postings_live_when_confirming_are_not_new_even_before_any_run(board, client,
+                                                                        smtp_server):
+    subscribe(client, "ana@example.ca")
+    publish(board, ("en", "data-engineer", "Data engineer", "data"))  # no sending run yet
+    confirm(client, received(smtp_server)[0])
+    publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"))
+    assert send(board).sent == 1
+    text = received(smtp_server)[-1].get_body(("plain",)).get_content()
+    assert "Cloud architect" in text
+    assert "Data engineer" not in text and "Developer" not in text

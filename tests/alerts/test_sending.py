@@ -126,3 +126,11 @@ def test_times_are_utc(board, client, smtp_server):
     confirm(client, received(smtp_server)[0])
     [subscription] = rows(board, Subscription)
     assert subscription.due_at - subscription.confirmed_at == dt.timedelta(hours=23)
+
+
+def test_delivery_records_are_kept_90_days(board, client, smtp_server):
+    subscribe(client, "ana@example.ca")
+    send(board, days=89)
+    assert [d.state for d in rows(board, Delivery)] == ["sent"]
+    send(board, days=91)
+    assert rows(board, Delivery) == []
