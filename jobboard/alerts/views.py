@@ -118,6 +118,23 @@ def sent(lang: str):
                            alternate_url=_alternate("alerts.sent"))
 
 
+def _words(subscription: Subscription) -> list[str]:
+    """What a subscription's search is, for people (its raw query string if it no longer
+    parses, e.g. after an upgrade changed a parameter)."""
+    try:
+        return describe(*_search_of(subscription.lang, subscription.query))
+    except QueryError:
+        return [subscription.query]
+
+
+def _button_page(state: str, subscription: Subscription, alternate: str):
+    """The GET side of confirm and unsubscribe: what the button will act on, and the button
+    (a POST to this same URL)."""
+    return render_template("alerts/message.html", state=state, subscription=subscription,
+                           search=_words(subscription), action=request.path,
+                           alternate_url=alternate)
+
+
 def _invalid(lang: str, endpoint: str, token: str):
     return render_template("alerts/message.html", state="invalid",
                            alternate_url=_alternate(endpoint, token=token)), 404
@@ -137,10 +154,7 @@ def confirm(lang: str, token: str):
         return render_template("alerts/message.html", state="confirmed",
                                subscription=found, links=emails.links(found),
                                alternate_url=alternate)
-    asked, results = _search_of(found.lang, found.query)
-    return render_template("alerts/message.html", state="confirm", subscription=found,
-                           search=describe(asked, results), action=request.path,
-                           alternate_url=alternate)
+    return _button_page("confirm", found, alternate)
 
 
 @_routes("unsubscribe/<token>", "desabonnement/<token>", methods=("GET", "POST"))
@@ -158,10 +172,7 @@ def unsubscribe(lang: str, token: str):
             session.commit()
         return render_template("alerts/message.html", state="unsubscribed",
                                alternate_url=alternate)
-    asked, results = _search_of(found.lang, found.query)
-    return render_template("alerts/message.html", state="unsubscribe", subscription=found,
-                           search=describe(asked, results), action=request.path,
-                           alternate_url=alternate)
+    return _button_page("unsubscribe", found, alternate)
 
 
 @_routes("manage/<token>", "gerer/<token>", methods=("GET", "POST"))
@@ -180,12 +191,7 @@ def manage(lang: str, token: str):
         return redirect(url_for("alerts.manage", lang=lang, token=token, done=1), 303)
     rows = []
     for subscription in subscriptions.of_email(session, email):
-        try:
-            asked, results = _search_of(subscription.lang, subscription.query)
-            words = describe(asked, results)
-        except QueryError:
-            words = [subscription.query]
-        rows.append({"subscription": subscription, "search": words,
+        rows.append({"subscription": subscription, "search": _words(subscription),
                      "frequency": emails.FREQUENCIES[subscription.frequency],
                      "url": search_url(params_of(subscription), subscription.lang)})
     return render_template("alerts/manage.html", rows=rows, email=email,

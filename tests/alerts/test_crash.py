@@ -73,15 +73,20 @@ def alerts_to(smtp_server, email: str) -> list:
             if m["To"] == email and "List-Unsubscribe" in m]
 
 
-@pytest.mark.parametrize("point", ["queued", "before-smtp"])
-def test_killed_before_the_server_accepted_each_alert_is_sent_once(board, client, smtp_server,
-                                                                  point):
+def two_due_alerts(board, client, smtp_server) -> dt.datetime:
+    """Two confirmed subscriptions with a new posting; the time at which both are due."""
     for email in PEOPLE:
         subscribe(client, email)
     for message in received(smtp_server):
         confirm(client, message)
     publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"))
-    at = now() + dt.timedelta(days=1)
+    return now() + dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("point", ["queued", "before-smtp"])
+def test_killed_before_the_server_accepted_each_alert_is_sent_once(board, client, smtp_server,
+                                                                  point):
+    at = two_due_alerts(board, client, smtp_server)
     kill_at(board, point, at)
     assert all(alerts_to(smtp_server, email) == [] for email in PEOPLE)
     # A run beside the dead one's claim leaves its message alone (it may still be sending) …
@@ -99,12 +104,7 @@ def test_killed_before_the_server_accepted_each_alert_is_sent_once(board, client
 def test_killed_after_the_server_accepted_the_same_message_is_sent_again(board, client,
                                                                          smtp_server):
     """The one window left (documented): the copy is the same message, same Message-ID."""
-    for email in PEOPLE:
-        subscribe(client, email)
-    for message in received(smtp_server):
-        confirm(client, message)
-    publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"))
-    at = now() + dt.timedelta(days=1)
+    at = two_due_alerts(board, client, smtp_server)
     kill_at(board, "after-smtp", at)
     [first] = alerts_to(smtp_server, PEOPLE[0])
     alerts.send(board, at + CLAIM_TIMEOUT + dt.timedelta(minutes=2))

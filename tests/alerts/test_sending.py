@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from jobboard.alerts.models import Address, Delivery, Subscription
 from jobboard.alerts.sender import BOUNCES_TO_STOP
-from jobboard.alerts.subscriptions import PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR
+from jobboard.alerts.subscriptions import PER_EMAIL_PER_HOUR, PER_IP_PER_HOUR, Tokens
 from jobboard.cli import cli
 from jobboard.hr.web import db
 
@@ -134,3 +134,19 @@ def test_delivery_records_are_kept_90_days(board, client, smtp_server):
     assert [d.state for d in rows(board, Delivery)] == ["sent"]
     send(board, days=91)
     assert rows(board, Delivery) == []
+
+
+def test_a_stored_search_that_no_longer_parses_is_reported_not_fatal(board, client,
+                                                                       smtp_server):
+    subscribe(client, "ana@example.ca", "q=developer&page=abc")  # refused at the door …
+    assert rows(board, Subscription) == []
+    subscribe(client, "ana@example.ca", "classification=IT-02")
+    confirm(client, received(smtp_server)[0])
+    with board.app_context(), db().session() as session:  # … but rules may change later
+        session.scalars(select(Subscription)).one().query = "q=developer&page=abc"
+    publish(board, ("en", "cloud-architect", "Cloud architect", "cloud"))
+    report = send(board)
+    assert len(report.problems) == 1 and not report.ok and report.sent == 0
+    manage = "/en/alerts/manage/" + Tokens(board.config["SECRET_KEY"]).make(
+        "manage", "ana@example.ca")
+    assert "q=developer&amp;page=abc" in assert_page(client.get(manage), 200, "en").html
