@@ -40,7 +40,7 @@ from jobboard.alerts.sightings import sight
 from jobboard.alerts.subscriptions import DUE_SLACK, expire
 from jobboard.hr.db import Database, now
 from jobboard.mail import MailError
-from jobboard.search.query import SearchResults
+from jobboard.search.query import QueryError, SearchResults
 
 BOUNCES_TO_STOP = 3  # consecutive refusals of an address before it gets nothing more
 MAX_ATTEMPTS = 5  # temporary failures of one message before it is given up
@@ -101,7 +101,7 @@ def queue(db: Database, run: int, search: Search, compose: Compose, at: dt.datet
                 Sighting.first_run > watermark, Sighting.first_run <= run)))
             try:
                 results = search(subscription, new) if new else None
-            except Exception as error:  # a search stored before an upgrade changed its rules
+            except QueryError as error:  # a search stored before an upgrade changed its rules
                 report.problems.append(f"subscription {subscription.id}: {error}")
                 continue
             moved = session.execute(update(Subscription).where(
