@@ -17,7 +17,7 @@ from jobboard.alerts.models import Subscription
 from jobboard.alerts.searches import describe, params_of, request_of
 from jobboard.alerts.subscriptions import Tokens
 from jobboard.hr.db import now
-from jobboard.i18n import _, _l, force_lang, format_date
+from jobboard.i18n import _, _l, _n, force_lang, format_date, format_number
 from jobboard.search.query import SearchResults
 from jobboard.views import labels
 from jobboard.views.links import posting_url, search_url
@@ -107,7 +107,8 @@ def alert(subscription: Subscription, results: SearchResults) -> EmailMessage:
                    "search": describe(results.request, results), "postings": postings,
                    "total": results.total, "more": results.total - len(postings),
                    "today": format_date(now().date(), lang=lang)}
-        subject = _("New jobs for your search: %(count)s", count=results.total)
+        subject = _n("%(count)s new job for your search", "%(count)s new jobs for your search",
+                     results.total, count=format_number(results.total))
         return _message(subscription, subject,
                         render_template("alerts/email/alert.txt", subject=subject, **context),
                         render_template("alerts/email/alert.html", subject=subject, **context),

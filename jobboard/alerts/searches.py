@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode
 from werkzeug.datastructures import MultiDict
 
 from jobboard.alerts.models import Subscription
+from jobboard.i18n import _
 from jobboard.search.query import SearchRequest, SearchResults
 from jobboard.views import labels
 from jobboard.views.links import clean
@@ -40,6 +41,6 @@ def params_of(subscription: Subscription) -> list[tuple[str, str]]:
 
 def describe(asked: SearchRequest, results: SearchResults) -> list[str]:
     """What the search is, in its language: ["“developer”", "IT-03", "Ottawa, ON"]."""
-    words = [f"“{asked.q}”"] if asked.q else []
+    words = [_("“%(query)s”", query=asked.q)] if asked.q else []
     return words + [labels.facet_label(name, value.value, value.label)
                     for name, value in chips(asked, results)]

@@ -30,7 +30,7 @@ def write_posting(content: Path, lang: str, slug: str, title: str, key: str,
     path.write_text("\n".join([
         "---", f'title: "{title}"', f"translationKey: {key}",
         f"classification: [{classification}]", f"department: {department}",
-        "locations: [Ottawa, ON]", "closing_date: 2099-01-15", "---",
+        'locations: ["Ottawa, ON"]', "closing_date: 2099-01-15", "---",
         "A job in the public service.", ""]), encoding="utf-8")
     return path
 

@@ -52,6 +52,10 @@ def test_double_opt_in_then_only_new_matching_postings(board, client, smtp_serve
     assert "Economist" not in text and "Économiste" not in text
     assert alert["Content-Language"] == lang and f'<html lang="{lang}">' in html
     assert ("15 janvier 2099" if lang == "fr" else "January 15, 2099") in text  # Babel dates
+    assert alert["Subject"] == {"en": "2 new jobs for your search",
+                                "fr": "2 nouveaux emplois pour votre recherche"}[lang]
+    assert {"en": "Location: Ottawa, ON",
+            "fr": "Lieu\u00a0: Ottawa (Ontario)"}[lang] in text  # French typography
     assert "<h1" in html and "<h2" in html and "<img" not in html
 
     assert send(board, days=2).sent == 0  # nothing new, nothing sent
