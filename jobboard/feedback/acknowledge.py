@@ -5,12 +5,12 @@ gets none from the board (HR acknowledges those the way they came)."""
 from __future__ import annotations
 
 import logging
-import smtplib
 from email.message import EmailMessage
 
 from flask import render_template
 from sqlalchemy.orm import Session
 
+from jobboard import mail
 from jobboard.feedback import store
 from jobboard.feedback.models import Feedback
 from jobboard.i18n import _, force_lang
@@ -36,11 +36,9 @@ def message(item: Feedback, settings: dict) -> EmailMessage:
 def by_email(session: Session, item: Feedback, settings: dict) -> bool:
     """Send the acknowledgement and mark item acknowledged; False (logged) when it failed,
     so that HR sees it still waits for an acknowledgement. The feedback is kept either way."""
-    from jobboard import mail  # TODO(merge main): module-level once mail.py is on main
-
     try:
         mail.send(settings, message(item, settings))
-    except (OSError, smtplib.SMTPException) as error:
+    except mail.MailError as error:
         log.error("feedback %s: acknowledgement not sent: %s", item.id, error)
         return False
     store.acknowledged(item)

@@ -60,7 +60,8 @@ def _field(form: Mapping, name: str) -> str:
 
 def check(form: Mapping) -> tuple[Submission, list[tuple[str, str]]]:
     """The submission and its errors as (field, code): missing, too_long, invalid."""
-    submission = Submission(**{name: _field(form, name) for name in Submission.__dataclass_fields__})
+    submission = Submission(**{name: _field(form, name)
+                                 for name in Submission.__dataclass_fields__})
     errors = []
     for name in ("page", "what_happened", "assistive_technology", "email", "phone", "mail"):
         if len(getattr(submission, name)) > LIMITS[name]:
@@ -139,7 +140,8 @@ def find(session: Session, item_id: int) -> Feedback | None:
     return session.get(Feedback, item_id)
 
 
-def listing(session: Session, status: str | None = None, limit: int | None = None) -> list[Feedback]:
+def listing(session: Session, status: str | None = None,
+            limit: int | None = None) -> list[Feedback]:
     """Feedback, newest first, optionally of one status."""
     query = select(Feedback).order_by(Feedback.received_at.desc(), Feedback.id.desc())
     if status in STATUSES:
@@ -149,7 +151,8 @@ def listing(session: Session, status: str | None = None, limit: int | None = Non
 
 def status_counts(session: Session) -> dict[str, int]:
     """{status: number of items} for every status, zeros included."""
-    found = dict(session.execute(select(Feedback.status, func.count()).group_by(Feedback.status)))
+    rows = session.execute(select(Feedback.status, func.count()).group_by(Feedback.status))
+    found = {status: count for status, count in rows}
     return {status: found.get(status, 0) for status in STATUSES}
 
 

@@ -1,37 +1,13 @@
 """Published audits (jobboard/a11y/published.py): summary of a report, atomic file, damage."""
 
 import datetime as dt
-import json
 
 import pytest
+from audits import report, rule, write_report
 
 from jobboard.a11y.published import AUDIT_FILE, BadAudit, latest, publish
 
 NOW = dt.datetime(2026, 12, 4, 17, 0, tzinfo=dt.UTC)
-
-
-def rule(rule_id: str, nodes: int) -> dict:
-    return {"id": rule_id, "impact": "serious", "help": f"help for {rule_id}",
-            "help_url": f"https://dequeuniversity.com/rules/axe/4.10/{rule_id}", "tags": [],
-            "nodes": [{"selector": f"#n{i}", "html": "<p>", "summary": ""} for i in range(nodes)]}
-
-
-def report(pages: list[tuple[str, list[dict]]], engine: str = "axe-core 4.10.2") -> dict:
-    """A report.json as jobboard.a11y.report.to_dict writes it."""
-    return {"start_url": "http://127.0.0.1:8000/", "engine": engine, "tags": ["wcag2a"],
-            "started_at": "2026-12-03T10:00:00+00:00", "duration_s": 3.2,
-            "pages_scanned": len(pages), "pages_failed": sum(1 for _, f in pages if f),
-            "failures": sum(len(f) for _, f in pages),
-            "pages": [{"anchor": f"page-{n}", "url": url, "title": "", "lang": "en",
-                       "status": 200, "seconds": 0.1, "ok": not failures, "error": None,
-                       "failures": failures, "incomplete": [], "rules_passed": 20}
-                      for n, (url, failures) in enumerate(pages, 1)]}
-
-
-def write(tmp_path, data: dict):
-    path = tmp_path / "report.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
 
 
 def test_nothing_published_is_none(tmp_path):
@@ -42,7 +18,7 @@ def test_summary_counts_pages_and_elements_by_rule(tmp_path):
     data = report([("http://127.0.0.1:8000/en/jobs?q=x", [rule("label", 2), rule("region", 1)]),
                    ("http://127.0.0.1:8000/fr/emplois", [rule("label", 3)]),
                    ("http://127.0.0.1:8000/en/jobs/a", [])])
-    target = publish(write(tmp_path, data), tmp_path / "instance", NOW)
+    target = publish(write_report(tmp_path, data), tmp_path / "instance", NOW)
     assert target == tmp_path / "instance" / AUDIT_FILE
     audit = latest(tmp_path / "instance")
     assert (audit.engine, audit.engine_version) == ("axe-core", "4.10.2")
@@ -56,9 +32,10 @@ def test_summary_counts_pages_and_elements_by_rule(tmp_path):
 
 
 def test_a_new_publication_replaces_the_old(tmp_path):
-    publish(write(tmp_path, report([("http://h/en/jobs", [rule("label", 1)])])), tmp_path, NOW)
-    publish(write(tmp_path, report([("http://h/en/jobs", [])], "axe-core 4.11.0")), tmp_path,
-            NOW)
+    first = report([("http://h/en/jobs", [rule("label", 1)])])
+    publish(write_report(tmp_path, first), tmp_path, NOW)
+    second = report([("http://h/en/jobs", [])], "axe-core 4.11.0")
+    publish(write_report(tmp_path, second), tmp_path, NOW)
     audit = latest(tmp_path)
     assert audit.rules == () and audit.engine_version == "4.11.0"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
