@@ -31,8 +31,8 @@ def latest_audit():
 
 def barrier_url() -> str:
     """The form, prefilled with the page being read (for the footer of every page)."""
-    here = request.full_path.rstrip("?") if request else ""
-    if request and request.endpoint == "feedback.statement":
+    here = request.full_path.rstrip("?")
+    if request.endpoint == "feedback.statement":  # keep the page the reader came from
         here = request.args.get("page", "") or here
     return url_for("feedback.statement", lang=current_lang(), page=here[:store.LIMITS["page"]],
                    _anchor="report")
