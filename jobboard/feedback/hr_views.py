@@ -32,7 +32,7 @@ def feedback(lang: str):
     keep = {"status": status} if status else {}
     return render_template(
         "hr/feedback.html", items=store.listing(session, status, LIST_LIMIT), status=status,
-        counts=store.status_counts(session), labels=STATUS_LABELS,
+        counts=store.status_counts(session), labels=STATUS_LABELS, limit=LIST_LIMIT,
         csv_url=url_for("hr.feedback_csv", lang=lang, **keep),
         alternate_url=url_for("hr.feedback", lang=other_lang(), **keep))
 
