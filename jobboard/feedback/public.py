@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from jobboard.a11y.published import BadAudit, latest
+from jobboard.accommodation import Contact
 from jobboard.feedback import acknowledge, store
 from jobboard.feedback.messages import form_errors
 from jobboard.hr import csrf
@@ -51,6 +52,7 @@ def _render(submission: store.Submission, errors: list, status: int = 200):
         position=settings()[f"FEEDBACK_POSITION_{current_lang().upper()}"],
         contact={means: settings()[f"FEEDBACK_{means.upper()}"]
                  for means in ("email", "phone", "address")},
+        tel=Contact(None, settings()["FEEDBACK_PHONE"]).tel,
         alternate_url=url_for("feedback.statement", lang=other_lang()),
     ), status
 

@@ -59,10 +59,14 @@ def test_statement_without_an_audit_says_so(client, lang):
 
 def test_statement_shows_the_position_and_its_contacts(app, settings):
     client = create_app({"TESTING": True, **settings, "FEEDBACK_EMAIL": "a11y@example.gc.ca",
-                         "FEEDBACK_POSITION_FR": "Directrice de l’accessibilité"}).test_client()
+                         "FEEDBACK_POSITION_FR": "Directrice de l’accessibilité",
+                         "FEEDBACK_PHONE": "1-800-555-0100",
+                         "FEEDBACK_ADDRESS": "1 rue Principale, Ottawa ON K1A 0A1"}).test_client()
     html = client.get(STATEMENT["fr"]).get_data(as_text=True)
     assert "Directrice de l’accessibilité" in html
     assert '<a href="mailto:a11y@example.gc.ca">' in html
+    assert '<a href="tel:18005550100">1-800-555-0100</a>' in html
+    assert "1 rue Principale, Ottawa ON K1A 0A1" in html
 
 
 def test_the_statement_changes_when_a_new_audit_is_published(client, settings, tmp_path):
@@ -83,7 +87,7 @@ def test_the_statement_changes_when_a_new_audit_is_published(client, settings, t
     html = client.get(STATEMENT["fr"]).get_data(as_text=True)
     assert "nous avons vérifié 2\xa0pages" in html or "nous avons vérifié 2 pages" in html
     assert "4.11.0" in html and "color-contrast" not in html
-    assert "Il n’a trouvé aucun problème" in html
+    assert "Cette vérification n’a trouvé aucun problème" in html
 
 
 def test_a_damaged_audit_file_shows_no_audit(client, settings):
