@@ -5,6 +5,7 @@ manage (and after stopping an alert), a link that does not work."""
 from __future__ import annotations
 
 import pytest
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from jobboard.alerts.subscriptions import PER_EMAIL_PER_HOUR, Tokens, subscribe
@@ -38,11 +39,12 @@ def subscription(board, hr_db, request):
 
 
 def click(driver, selector: str) -> None:
-    before = driver.current_url
+    """Submit by clicking, then wait until the next page has replaced this one and loaded."""
+    old_page = driver.find_element("css selector", "html")
     driver.find_element("css selector", selector).click()
-    WebDriverWait(driver, 5).until(lambda d: d.execute_script(
-        "return document.readyState") == "complete" and (
-        d.current_url != before or d.find_elements("css selector", "h1")))
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+    WebDriverWait(driver, 10).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 @pytest.mark.parametrize("lang", LANGS)
