@@ -80,10 +80,13 @@ def print_report(report) -> None:
 @click.option("--full", is_flag=True, help="Rebuild everything instead of updating changes.")
 @click.option("--procs", default=DEFAULT_PROCS, show_default=True,
               help="Writer processes for a full build.")
-def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) -> None:
+@click.option("--force", is_flag=True, help="Accept a load that removes or re-languages more "
+              "than a fifth of the indexed documents.")
+def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int,
+                    force: bool) -> None:
     """Index the content folder; exit 0 all valid, 1 indexed with problems, 2 failed."""
     try:
-        report = reindex(content_dir, index_dir, full=full, procs=procs,
+        report = reindex(content_dir, index_dir, full=full, procs=procs, force=force,
                          progress=_progress_bar("Indexing") if sys.stderr.isatty() else None)
     except ReindexRunning as error:
         click.echo(f"error: {error}", err=True)

@@ -220,20 +220,46 @@ def _write(generation: Path, plan: _Plan, loaded: LoadResult, old: dict[str, dic
 
 
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)  # measured: 2 writers ~1.7x faster on 2 cores
+# A load that removes more than this share of the live documents, or changes their language,
+# is refused unless forced: a folder link loop, a half-checked-out repository or a swapped
+# en/fr folder must not replace a good index (`jobboard reindex --force` accepts it).
+SHAPE_SHARE = 0.2
+SHAPE_MIN = 5
+
+
+class ShapeChanged(RuntimeError):
+    """The new load differs drastically from the live index (see SHAPE_SHARE)."""
+
+
+def check_shape(old: dict[str, dict], docs: list[tuple[Entry, bool]]) -> None:
+    """Raise ShapeChanged when docs would remove or re-language too many live documents."""
+    new_lang = {entry.path: entry.lang for entry, _ in docs}
+    uids = {entry.uid for entry, _ in docs}
+    removed = sum(1 for uid in old if uid not in uids)
+    moved = sum(1 for facts in old.values()
+                if new_lang.get(facts["path"], facts["lang"]) != facts["lang"])
+    if removed + moved > max(SHAPE_MIN, SHAPE_SHARE * len(old)):
+        raise ShapeChanged(
+            f"this load would remove {removed} and change the language of {moved} of the "
+            f"{len(old)} documents of the live index (more than {SHAPE_SHARE:.0%}): the live "
+            "index was kept. Check the content folder (a link loop, a partial checkout, "
+            "swapped folders); if the change is intended, run jobboard reindex --force")
 
 
 def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = False,
-            progress: Progress | None = None, procs: int = DEFAULT_PROCS) -> ReindexReport:
+            progress: Progress | None = None, procs: int = DEFAULT_PROCS,
+            force: bool = False) -> ReindexReport:
     """Load content, write a new generation, swap it live; raises ReindexRunning if locked.
 
-    `procs` writer processes are used for full builds (incremental updates use one).
+    `procs` writer processes are used for full builds (incremental updates use one). `force`
+    accepts a load that changes the index drastically (see check_shape).
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
     report = ReindexReport(started_at=_now(), content_dir=str(content_dir), full=full)
     started = time.monotonic()
     with store.writer_lock(index_dir):
         try:
-            _reindex(content_dir, index_dir, report, progress, procs)
+            _reindex(content_dir, index_dir, report, progress, procs, force)
         except Exception as error:  # the report says what failed; the live index is untouched
             report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
         report.duration_s = round(time.monotonic() - started, 3)
@@ -247,7 +273,7 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
 
 
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
-             progress: Progress | None, procs: int) -> None:
+             progress: Progress | None, procs: int, force: bool) -> None:
     live = store.live_path(index_dir)
     usable = _usable(live)
     old, known = _previous(live, not report.full) if usable else ({}, {})
@@ -268,6 +294,8 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
+    if not force:
+        check_shape(old, plan.docs)
     report.full = report.full or not usable
     generation = store.new_generation(index_dir)
     if not report.full:
