@@ -102,8 +102,11 @@ def current_user(db_session: Session) -> User | None:
 
 
 def safe_next(target: str | None) -> str | None:
-    """A same-site path to go back to after sign-in, or None ("//evil" and URLs refused)."""
+    """A same-site path to go back to after sign-in, or None ("//evil", URLs and control
+    characters refused: CR/LF cannot go into a Location header)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(char < " " or char == "\x7f" for char in target):
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None

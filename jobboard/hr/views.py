@@ -25,6 +25,8 @@ from jobboard.search.indexer import read_report
 
 bp = Blueprint("hr", __name__)
 HISTORY_PAGE = 50
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger run id would fail in the database (500)
+MAX_PAGE = 10**6  # far beyond any history; larger offsets overflow SQLite's 64-bit integers
 OUTCOMES = {"queued": _l("Waiting"), "running": _l("Running"), "ok": _l("Succeeded"),
             "problems": _l("Succeeded with invalid files"), "failed": _l("Failed")}
 TRIGGERS = {"web": _l("Dashboard"), "cli": _l("Command line"), "webhook": _l("Webhook")}
@@ -156,8 +158,8 @@ def _run_or_404(run_id: int) -> ReindexRun:
     return run
 
 
-@bp.get("/en/hr/runs/<int:run_id>", defaults={"lang": "en"})
-@bp.get("/fr/rh/executions/<int:run_id>", defaults={"lang": "fr"})
+@bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>", defaults={"lang": "en"})
+@bp.get(f"/fr/rh/executions/<int(max={MAX_ID}):run_id>", defaults={"lang": "fr"})
 @auth.login_required
 def run(lang: str, run_id: int):
     """One run: its progress while it runs (refresh to update), then its report."""
@@ -171,8 +173,8 @@ def run(lang: str, run_id: int):
         alternate_url=_alternate("hr.run", run_id=run_id))
 
 
-@bp.get("/en/hr/runs/<int:run_id>/status.json", defaults={"lang": "en"})
-@bp.get("/fr/rh/executions/<int:run_id>/etat.json", defaults={"lang": "fr"})
+@bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>/status.json", defaults={"lang": "en"})
+@bp.get(f"/fr/rh/executions/<int(max={MAX_ID}):run_id>/etat.json", defaults={"lang": "fr"})
 def run_status(lang: str, run_id: int):
     """The run's state as JSON, polled by hr.js to update the page's live region."""
     session = db_session()
@@ -190,6 +192,8 @@ def run_status(lang: str, run_id: int):
 def runs(lang: str):
     """Every run, newest first, 50 a page."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
+    if page > MAX_PAGE:
+        abort(404)
     found = history.recent_runs(db_session(), limit=HISTORY_PAGE + 1,
                                  offset=(page - 1) * HISTORY_PAGE)
     older = url_for("hr.runs", lang=lang, page=page + 1) if len(found) > HISTORY_PAGE else None
