@@ -30,6 +30,11 @@ SETTINGS = (
     Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("MAX_REQUEST_BYTES", 64 * 1024,
+            "largest request body accepted (sign-in and HR forms); 413 beyond, unread"),
+    Setting("WEBHOOK_MAX_BYTES", 4 * 1024 * 1024,
+            "largest webhook body accepted (GitHub caps payloads at 25 MB; pushes of a content "
+            "repository are far smaller); 413 beyond, unread"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 
