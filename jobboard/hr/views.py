@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_datetime, format_decimal, format_timedelta
 
 from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
@@ -91,21 +91,23 @@ def login(lang: str):
             errors.append(("password", _("Enter your password")))
         if not errors:
             session = db_session()
-            result = auth.attempt(session, email, password, request.remote_addr or "unknown")
+            result = auth.attempt(session, email, password, auth.client_address())
             session.commit()
             if result.user is not None:
                 auth.sign_in(result.user)
                 return redirect(target or url_for("hr.dashboard", lang=lang), 303)
             if result.throttled:
-                errors, status = [("email", _("Too many failed sign-in attempts. Wait 15 "
-                                              "minutes, then try again."))], 429
+                wait = format_timedelta(dt.timedelta(seconds=result.retry_after), threshold=1)
+                errors, status = [("email", _("Too many failed sign-in attempts. Wait "
+                                              "%(wait)s, then try again.", wait=wait))], 429
             else:
                 errors, status = [("email", _("The email address or the password is not "
                                               "correct"))], 401
         else:
             status = 400
+    headers = {"Retry-After": str(result.retry_after)} if status == 429 else {}
     return render_template("hr/login.html", email=email, errors=errors, next=target,
-                           alternate_url=_alternate("hr.login")), status
+                           alternate_url=_alternate("hr.login")), status, headers
 
 
 @bp.post("/en/hr/logout", defaults={"lang": "en"})
@@ -127,8 +129,11 @@ def dashboard(lang: str):
     session = db_session()
     active = jobs.active_run(session)
     session.commit()
+    failed, last_failed = auth.failed_since_previous_sign_in(
+        session, auth.current_user(session).email)
     return render_template(
         "hr/dashboard.html", report=read_report(_index_dir()), active=active,
+        failed_attempts=failed, last_failed=last_failed,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))
 

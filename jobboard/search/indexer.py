@@ -231,6 +231,14 @@ class ShapeChanged(RuntimeError):
     """The new load differs drastically from the live index (see SHAPE_SHARE)."""
 
 
+def _same_content(live: Path | None, content_dir: Path) -> bool:
+    """True when the live generation was built from this content folder (pointing the board
+    at another folder is a deliberate change, not a damaged load)."""
+    built_from = (json.loads((live / "build.json").read_text()).get("content_dir")
+                  if live is not None and (live / "build.json").exists() else None)
+    return built_from is None or Path(built_from).resolve() == content_dir.resolve()
+
+
 def check_shape(old: dict[str, dict], docs: list[tuple[Entry, bool]]) -> None:
     """Raise ShapeChanged when docs would remove or re-language too many live documents."""
     new_lang = {entry.path: entry.lang for entry, _ in docs}
@@ -294,7 +302,7 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
-    if not force:
+    if not force and _same_content(live, content_dir):
         check_shape(old, plan.docs)
     report.full = report.full or not usable
     generation = store.new_generation(index_dir)
