@@ -54,7 +54,12 @@ def print_report(report) -> None:
     """Human summary of a ReindexReport."""
     if report.outcome == "failed":
         click.echo(f"Reindex FAILED: {report.error}", err=True)
-        click.echo("The live index was not changed.", err=True)
+        if report.previous:
+            click.echo(f"The live index was not changed (generation {report.previous}).",
+                       err=True)
+        else:
+            click.echo("There is no live index yet: search is unavailable until a reindex "
+                       "succeeds.", err=True)
     else:
         click.echo(f"Generation {report.generation} ({'full' if report.full else 'incremental'}"
                    f", {report.duration_s:.1f} s): {report.documents} documents "
@@ -87,6 +92,7 @@ def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int,
     """Index the content folder; exit 0 all valid, 1 indexed with problems, 2 failed."""
     try:
         report = reindex(content_dir, index_dir, full=full, procs=procs, force=force,
+                         retention=config.retention(config.from_environment()),
                          progress=_progress_bar("Indexing") if sys.stderr.isatty() else None)
     except ReindexRunning as error:
         click.echo(f"error: {error}", err=True)
@@ -164,7 +170,8 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
         click.echo(f"The search index in {index_dir} is {problem}: building it from "
                    f"{content_dir}.")
         try:
-            report = reindex(content_dir, index_dir)
+            report = reindex(content_dir, index_dir,
+                             retention=config.retention(config.from_environment()))
         except ReindexRunning as error:
             click.echo(f"note: {error}; serving anyway (503 until it finishes).", err=True)
         else:

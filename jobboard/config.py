@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobboard.search.store import Retention
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,6 +37,10 @@ SETTINGS = (
     Setting("WEBHOOK_MAX_BYTES", 4 * 1024 * 1024,
             "largest webhook body accepted (GitHub caps payloads at 25 MB; pushes of a content "
             "repository are far smaller); 413 beyond, unread"),
+    Setting("KEEP_GENERATIONS", 3, "old index generations always kept after a reindex "
+            "(5 or more when several nodes share the index)"),
+    Setting("KEEP_MINUTES", 10, "index generations younger than this are kept too, for "
+            "searchers still reading them (30 or more when several nodes share the index)"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 
@@ -56,6 +62,11 @@ def from_environment(environ: dict | None = None) -> dict:
         else:
             values[setting.name] = raw
     return values
+
+
+def retention(settings: dict) -> Retention:
+    """The index retention of these settings (KEEP_GENERATIONS, KEEP_MINUTES)."""
+    return Retention(int(settings["KEEP_GENERATIONS"]), float(settings["KEEP_MINUTES"]))
 
 
 def secret_key(instance_dir: Path) -> str:

@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from jobboard import config
 from jobboard.hr import history
 from jobboard.hr.db import ReindexRun, database, database_url, now
 from jobboard.search import store
@@ -129,7 +130,10 @@ def spawn(run_id: int, settings: dict, *, wait: bool = False) -> subprocess.Pope
     command = [sys.executable, "-m", "jobboard.hr.jobs", str(run_id),
                "--content", str(Path(settings["CONTENT_DIR"]).resolve()),
                "--index", str(Path(settings["INDEX_DIR"]).resolve())]
-    env = {**os.environ, "JOBBOARD_DATABASE_URL": database_url(settings)}
+    env = {**os.environ, "JOBBOARD_DATABASE_URL": database_url(settings),
+           **{f"JOBBOARD_{name}": str(settings[name]) for name in ("KEEP_GENERATIONS",
+                                                                   "KEEP_MINUTES")
+              if settings.get(name) is not None}}
     with open(logs / f"reindex-{run_id}.log", "ab") as log:
         # Why start_new_session: a worker restart (SIGTERM to its group) must not kill the run.
         process = subprocess.Popen(command + (["--wait"] if wait else []), env=env,
@@ -175,7 +179,8 @@ def run_job(run_id: int, content_dir: Path, index_dir: Path, url: str, *,
     deadline = time.monotonic() + WAIT_LIMIT_S
     while True:
         try:
-            report = reindex(content_dir, index_dir, progress=_Progress(db, run_id))
+            report = reindex(content_dir, index_dir, progress=_Progress(db, run_id),
+                             retention=config.retention(config.from_environment()))
             break
         except ReindexRunning as error:
             if not wait or time.monotonic() > deadline:

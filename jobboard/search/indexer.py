@@ -9,8 +9,10 @@ way, nothing is visible until the atomic swap, so a crash or a failure leaves se
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -40,6 +42,7 @@ class ReindexReport:
     started_at: str
     content_dir: str
     full: bool = False
+    previous: str | None = None  # the live generation when the reindex started
     outcome: str = "running"
     error: str | None = None
     generation: str | None = None
@@ -256,32 +259,59 @@ def check_shape(old: dict[str, dict], docs: list[tuple[Entry, bool]]) -> None:
 
 def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = False,
             progress: Progress | None = None, procs: int = DEFAULT_PROCS,
-            force: bool = False) -> ReindexReport:
+            force: bool = False, retention: store.Retention | None = None) -> ReindexReport:
     """Load content, write a new generation, swap it live; raises ReindexRunning if locked.
 
     `procs` writer processes are used for full builds (incremental updates use one). `force`
-    accepts a load that changes the index drastically (see check_shape).
+    accepts a load that changes the index drastically (see check_shape). `retention` says
+    which old generations to keep (store.Retention's defaults when None).
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
+    retention = retention or store.Retention()
     report = ReindexReport(started_at=_now(), content_dir=str(content_dir), full=full)
     started = time.monotonic()
     with store.writer_lock(index_dir):
+        report.previous = store.generation_of(store.live_path(index_dir))
         try:
-            _reindex(content_dir, index_dir, report, progress, procs, force)
-        except Exception as error:  # the report says what failed; the live index is untouched
-            report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
-        report.duration_s = round(time.monotonic() - started, 3)
-        if report.generation and report.outcome != "failed":
+            _reindex(content_dir, index_dir, report, progress, procs, force, retention)
             path = Path(index_dir) / "generations" / report.generation
+            report.duration_s = round(time.monotonic() - started, 3)
             (path / "build.json").write_text(json.dumps(
                 {**report.to_dict(), "schema_version": SCHEMA_VERSION}, ensure_ascii=False))
-            store.swap(index_dir, path)
-            store.prune(index_dir)
+        except Exception as error:  # the report says what failed; the live index is untouched
+            report.outcome, report.error = "failed", _explain(error, index_dir)
+            if report.generation:  # written but not swapped in: never readable, so delete it
+                shutil.rmtree(Path(index_dir) / "generations" / report.generation,
+                              ignore_errors=True)
+            report.generation = None
+        report.duration_s = round(time.monotonic() - started, 3)
+        if report.outcome != "failed":
+            store.swap(index_dir, Path(index_dir) / "generations" / report.generation)
+        store.prune(index_dir, retention)  # a failed build's folder goes at once
     return report
 
 
+def _explain(error: Exception, index_dir: Path) -> str:
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return (f"NoSpace: the disk holding {Path(index_dir) / 'generations'} is full (No space "
+                "left on device); the unfinished generation was deleted. Free space on that "
+                "disk, or keep fewer old generations (JOBBOARD_KEEP_GENERATIONS, "
+                "JOBBOARD_KEEP_MINUTES)")
+    return f"{type(error).__name__}: {error}"
+
+
+def _space_needed(live: Path | None, loaded: LoadResult, full: bool) -> int:
+    """Bytes a new generation may take while it is written, estimated from the live one
+    (a full build writes segments, then merges them: about twice the final size)."""
+    if live is None:
+        content = sum(record.stamp[0] for record in loaded.records.values())
+        return 3 * content + store.MB
+    return int(store.folder_bytes(live) * (2 if full else 0.5)) + store.MB
+
+
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
-             progress: Progress | None, procs: int, force: bool) -> None:
+             progress: Progress | None, procs: int, force: bool,
+             retention: store.Retention) -> None:
     live = store.live_path(index_dir)
     usable = _usable(live)
     old, known = _previous(live, not report.full) if usable else ({}, {})
@@ -305,6 +335,12 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if not force and _same_content(live, content_dir):
         check_shape(old, plan.docs)
     report.full = report.full or not usable
+    needed = _space_needed(live if usable else None, loaded, report.full)
+    try:
+        store.check_space(index_dir, needed)
+    except store.NoSpace:
+        store.prune(index_dir, retention)  # old generations first, then ask again
+        store.check_space(index_dir, needed)
     generation = store.new_generation(index_dir)
     if not report.full:
         store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))
