@@ -9,8 +9,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import web_settings
-from helpers import CONTENT
+from helpers import CONTENT, web_settings
 
 from jobboard import create_app
 from jobboard.hr.db import SQLITE_FILE, forget
