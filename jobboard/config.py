@@ -41,6 +41,13 @@ SETTINGS = (
             "(5 or more when several nodes share the index)"),
     Setting("KEEP_MINUTES", 10, "index generations younger than this are kept too, for "
             "searchers still reading them (30 or more when several nodes share the index)"),
+    Setting("SMTP_URL", None, "outgoing mail server: smtp://host:port, smtps://host:port, "
+            "?starttls=1; user (and password) in the URL; no email is sent when unset"),
+    Setting("SMTP_PASSWORD", None, "password of the SMTP user (better here than in the URL)"),
+    Setting("MAIL_FROM", None, "sender address of every email the board sends"),
+    Setting("MAIL_REPLY_TO", None, "Reply-To of the board's emails (none when unset)"),
+    Setting("BASE_URL", None, "public URL of the board (https://jobs.example.ca), for links in "
+            "emails sent outside a request"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CONTENT, CORPUS, web_settings
+from smtp import SmtpServer
 
 from jobboard import create_app
 from jobboard.i18n import compile_catalogs
@@ -15,6 +16,20 @@ from jobboard.search.indexer import reindex
 def pytest_configure(config):
     """French pages need compiled catalogues; `pytest` alone must work without scripts/test."""
     compile_catalogs()
+
+
+@pytest.fixture(scope="session")
+def smtp_server_once():
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_server_once) -> SmtpServer:
+    """A real SMTP server on loopback (aiosmtpd), emptied for each test."""
+    smtp_server_once.clear()
+    return smtp_server_once
 
 
 @pytest.fixture(scope="session")
