@@ -21,7 +21,7 @@ from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
 from jobboard.hr.web import db_session, settings
 from jobboard.i18n import _, _l, other_lang
-from jobboard.search.indexer import read_report
+from jobboard.search.store import Generation
 
 bp = Blueprint("hr", __name__)
 HISTORY_PAGE = 50
@@ -131,8 +131,9 @@ def dashboard(lang: str):
     session.commit()
     failed, last_failed = auth.failed_since_previous_sign_in(
         session, auth.current_user(session).email)
+    live = Generation.live(_index_dir())
     return render_template(
-        "hr/dashboard.html", report=read_report(_index_dir()), active=active,
+        "hr/dashboard.html", report=live.build if live else None, active=active,
         failed_attempts=failed, last_failed=last_failed,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))
