@@ -289,7 +289,7 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
     report = ReindexReport(started_at=_now(), content_dir=str(content_dir), full=full)
     started = time.monotonic()
     with store.writer_lock(index_dir):
-        report.previous = store.generation_of(store.live_path(index_dir))
+        report.previous = getattr(Generation.live(index_dir), "name", None)
         try:
             _reindex(content_dir, index_dir, report, progress, procs, force, retention)
             report.duration_s = round(time.monotonic() - started, 3)

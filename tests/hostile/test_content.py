@@ -17,7 +17,7 @@ from helpers import CONTENT
 from jobboard.postings import MAX_FILE_BYTES, load_all, load_posting
 from jobboard.search import store
 from jobboard.search.engine import SearchIndex
-from jobboard.search.indexer import read_report, reindex
+from jobboard.search.indexer import reindex
 from jobboard.search.query import SearchRequest
 
 LIMIT_S = 120  # a bound for the process, far above the normal seconds, far below the attack's
@@ -55,7 +55,7 @@ def test_a_folder_link_loop_is_reported_not_followed(content, tmp_path):
     done = cli("reindex", "--content", str(content), "--index", str(index_dir))
     assert done.returncode == 1, done.stdout + done.stderr
     assert "en/loop: [folder] this folder is a symbolic link" in done.stdout
-    report = read_report(index_dir)
+    report = store.Generation.live(index_dir).build
     assert report["per_language"] == first.per_language
     assert (report["added"], report["removed"], report["updated"]) == (0, 0, 0)
 
@@ -107,10 +107,10 @@ def test_a_load_that_swaps_languages_keeps_the_live_index_unless_forced(content,
     refused = cli("reindex", "--content", str(content), "--index", str(index_dir))
     assert refused.returncode == 2 and "--force" in refused.stderr
     assert "The live index was not changed" in refused.stderr
-    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert store.live_path(index_dir).name == good.generation
     forced = cli("reindex", "--force", "--content", str(content), "--index", str(index_dir))
     assert forced.returncode in (0, 1), forced.stderr
-    assert store.generation_of(store.live_path(index_dir)) != good.generation
+    assert store.live_path(index_dir).name != good.generation
 
 
 def test_a_load_that_loses_a_large_share_of_postings_is_refused(content, tmp_path):
@@ -121,7 +121,7 @@ def test_a_load_that_loses_a_large_share_of_postings_is_refused(content, tmp_pat
         path.unlink()
     refused = reindex(content, index_dir)
     assert refused.outcome == "failed" and "the live index was kept" in refused.error
-    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert store.live_path(index_dir).name == good.generation
     files[-1].unlink()  # losing one more is fine once accepted
     assert reindex(content, index_dir, force=True).outcome == "ok"
     assert reindex(content, index_dir).removed == 0
