@@ -24,6 +24,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(Path(app.config["INSTANCE_DIR"]))
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
+    # Werkzeug refuses a larger body from its Content-Length before reading it (413).
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_REQUEST_BYTES"])
     app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"],
                                                  int(app.config["SEARCH_CACHE"]))
 

@@ -58,7 +58,12 @@ def print_report(report) -> None:
     """Human summary of a ReindexReport."""
     if report.outcome == "failed":
         click.echo(f"Reindex FAILED: {report.error}", err=True)
-        click.echo("The live index was not changed.", err=True)
+        if report.previous:
+            click.echo(f"The live index was not changed (generation {report.previous}).",
+                       err=True)
+        else:
+            click.echo("There is no live index yet: search is unavailable until a reindex "
+                       "succeeds.", err=True)
     else:
         click.echo(f"Generation {report.generation} ({'full' if report.full else 'incremental'}"
                    f", {report.duration_s:.1f} s): {report.documents} documents "
@@ -86,10 +91,14 @@ def print_report(report) -> None:
 @click.option("--full", is_flag=True, help="Rebuild everything instead of updating changes.")
 @click.option("--procs", default=DEFAULT_PROCS, show_default=True,
               help="Writer processes for a full build.")
-def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) -> None:
+@click.option("--force", is_flag=True, help="Accept a load that removes or re-languages more "
+              "than a fifth of the indexed documents.")
+def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int,
+                    force: bool) -> None:
     """Index the content folder; exit 0 all valid, 1 indexed with problems, 2 failed."""
     try:
-        report = reindex(content_dir, index_dir, full=full, procs=procs,
+        report = reindex(content_dir, index_dir, full=full, procs=procs, force=force,
+                         retention=config.retention(config.from_environment()),
                          progress=_progress_bar("Indexing") if sys.stderr.isatty() else None)
     except ReindexRunning as error:
         click.echo(f"error: {error}", err=True)
@@ -167,7 +176,8 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
         click.echo(f"The search index in {index_dir} is {problem}: building it from "
                    f"{content_dir}.")
         try:
-            report = reindex(content_dir, index_dir)
+            report = reindex(content_dir, index_dir,
+                             retention=config.retention(config.from_environment()))
         except ReindexRunning as error:
             click.echo(f"note: {error}; serving anyway (503 until it finishes).", err=True)
         else:

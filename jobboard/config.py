@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobboard.search.store import Retention
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +32,15 @@ SETTINGS = (
     Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("MAX_REQUEST_BYTES", 64 * 1024,
+            "largest request body accepted (sign-in and HR forms); 413 beyond, unread"),
+    Setting("WEBHOOK_MAX_BYTES", 4 * 1024 * 1024,
+            "largest webhook body accepted (GitHub caps payloads at 25 MB; pushes of a content "
+            "repository are far smaller); 413 beyond, unread"),
+    Setting("KEEP_GENERATIONS", 3, "old index generations always kept after a reindex "
+            "(5 or more when several nodes share the index)"),
+    Setting("KEEP_MINUTES", 10, "index generations younger than this are kept too, for "
+            "searchers still reading them (30 or more when several nodes share the index)"),
     Setting("SMTP_URL", None, "outgoing mail server: smtp://host:port, smtps://host:port, "
             "?starttls=1; user (and password) in the URL; no email is sent when unset"),
     Setting("SMTP_PASSWORD", None, "password of the SMTP user (better here than in the URL)"),
@@ -73,6 +84,11 @@ def from_environment(environ: dict | None = None) -> dict:
         else:
             values[setting.name] = raw
     return values
+
+
+def retention(settings: dict) -> Retention:
+    """The index retention of these settings (KEEP_GENERATIONS, KEEP_MINUTES)."""
+    return Retention(int(settings["KEEP_GENERATIONS"]), float(settings["KEEP_MINUTES"]))
 
 
 def to_environment(settings: dict, names: tuple[str, ...]) -> dict[str, str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import accommodation, extraction, fields, vocabulary
+from jobboard import accommodation, extraction, fields, vocabulary, xmlchars
 from jobboard.langs import LANGS
 from jobboard.problems import Problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
@@ -161,20 +161,33 @@ class _Invalid(Exception):
 
 def _read_text(path: Path, rel: str) -> str:
     try:
-        raw = path.read_bytes()
+        # O_NOFOLLOW: a file swapped for a symbolic link after the folder walk is not read either
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _Invalid(Problem(rel, None, "file", "this file is a symbolic link; only "
+                                   "regular files inside the content folder are read",
+                                   "replace the link with the file itself, or remove it"),
+                           ) from error
         raise _Invalid(Problem(rel, None, "file", f"cannot be read ({error.strerror})",
                                "check the file’s permissions")) from error
     if not raw.strip():
         raise _Invalid(Problem(rel, 1, "file", "the file is empty",
                                "add front matter (--- title: … ---) and a body, or delete it"))
     if len(raw) > MAX_FILE_BYTES:
+        size = max(len(raw), os.stat(path, follow_symlinks=False).st_size)
         raise _Invalid(Problem(
-            rel, None, "body", f"the file is {len(raw) // 1024} KiB, over the "
+            rel, None, "body", f"the file is {size // 1024} KiB, over the "
             f"{MAX_FILE_BYTES // 1024} KiB limit", "shorten the body or split the posting"))
     if b"\x00" in raw[:8192]:
         raise _Invalid(Problem(rel, None, "file", "this is a binary file, not Markdown text",
                                "replace it with a UTF-8 Markdown file or remove it"))
+    if b"\x00" in raw:
+        raise _Invalid(Problem(rel, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file",
+                               "the file holds a NUL character (byte 0)",
+                               "remove it: save the file again as UTF-8 text"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -182,6 +195,29 @@ def _read_text(path: Path, rel: str) -> str:
         raise _Invalid(Problem(
             rel, line, "file", f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
             "save the file as UTF-8 (it looks like Windows-1252 or Latin-1)")) from error
+
+
+def _without_control_characters(text: str, rel: str, problems: list[Problem]) -> str:
+    """The text without characters XML forbids (they would break every feed showing it)."""
+    found = xmlchars.FORBIDDEN.search(text)
+    if found is None:
+        return text
+    problems.append(Problem(
+        rel, text.count("\n", 0, found.start()) + 1, "file",
+        f"the file holds control characters (U+{ord(found.group()):04X}), which were removed",
+        "remove them from the file", "warning"))
+    return xmlchars.strip(text)
+
+
+def _clean_meta(meta: dict, rel: str, problems: list[Problem]) -> dict:
+    """Front matter without characters XML forbids (YAML escapes such as "\\x01" or "\\0")."""
+    cleaned = xmlchars.clean(meta)
+    for name, value in meta.items():
+        if cleaned.get(xmlchars.clean(name)) != value:
+            problems.append(Problem(
+                rel, None, str(name), f"the {name} holds control characters, which were removed",
+                "remove the escapes such as \\x01 or \\0 from that field", "warning"))
+    return cleaned
 
 
 def _lang_for(rel_path: Path, meta: dict, rel: str, problems: list[Problem]) -> str:
@@ -213,7 +249,7 @@ def load_posting(path: Path, root: Path) -> tuple[Posting | None, list[Problem]]
     rel = rel_path.as_posix()
     problems: list[Problem] = []
     try:
-        text = _read_text(path, rel)
+        text = _without_control_characters(_read_text(path, rel), rel, problems)
         if not text.lstrip().startswith("---"):
             raise _Invalid(Problem(rel, 1, "front matter", "the file has no front matter",
                                    "start the file with a line ---, then title: …, then ---"))
@@ -224,6 +260,7 @@ def load_posting(path: Path, root: Path) -> tuple[Posting | None, list[Problem]]
         if not isinstance(meta, dict) or not meta:
             raise _Invalid(Problem(rel, 1, "front matter", "the front matter is not a list of "
                                    "fields", "write one field per line: title: \"…\""))
+        meta = _clean_meta(meta, rel, problems)
         lang = _lang_for(rel_path, meta, rel, problems)
         title = _text(meta, "title")
         if not title:
@@ -264,14 +301,14 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
     )
 
 
-def _is_missing(error: OSError) -> bool:
-    # what Path.is_file() treats as "not a file" rather than an error
-    return error.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
-
-
 def _markdown_files(root: Path, result: LoadResult) -> list[tuple[str, str, Stamp]]:
-    """(path, relative path, stamp) of every *.md file under root, sorted; folders that cannot be
-    read become problems (rglob would skip them silently, and their postings would vanish)."""
+    """(path, relative path, stamp) of every *.md regular file under root, sorted.
+
+    Only regular files inside root are read: symbolic links are reported and never followed
+    (content arrives from a git repository, where a link can point at any file on the server,
+    or loop back into the content folder and publish every posting again under another
+    language). Folders that cannot be read become problems (their postings would vanish).
+    """
 
     def unreadable(error: OSError) -> None:
         rel = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
@@ -281,29 +318,49 @@ def _markdown_files(root: Path, result: LoadResult) -> list[tuple[str, str, Stam
                                        "permissions"))
 
     found = []
-    top = str(root)
-    for folder, subfolders, files in os.walk(top, onerror=unreadable, followlinks=True):
-        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        prefix = Path(folder).relative_to(root).as_posix() + "/" if folder != top else ""
-        for name in files:
-            if name.endswith(".md") and not name.startswith("."):
-                path = os.path.join(folder, name)
-                try:
-                    info = os.stat(path)
-                except OSError as error:
-                    if not _is_missing(error):
-                        raise
-                    info = None
-                if info is not None and stat.S_ISREG(info.st_mode):
+    folders = [(str(root), "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            unreadable(error if error.filename else OSError(error.errno, error.strerror, folder))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = prefix + entry.name
+            if entry.is_symlink():
+                _report_link(Path(entry.path), rel, result)
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, rel + "/"))
+            elif entry.name.endswith(".md"):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):
                     stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-                    found.append((path, prefix + name, stamp))
+                    found.append((entry.path, rel, stamp))
                 else:
-                    unreadable(OSError(2, "broken link", path))
-    for folder in LANGS:  # a language folder that is a dangling link
-        link = root / folder
-        if link.is_symlink() and not link.exists():
-            unreadable(OSError(2, "the link points nowhere", str(link)))
+                    result.problems.append(Problem(
+                        rel, None, "file", "this is not a regular file", "replace it with a "
+                        "Markdown file or remove it"))
     return sorted(found, key=lambda item: item[1].split("/"))  # the order of sorted Paths
+
+
+def _report_link(path: Path, rel: str, result: LoadResult) -> None:
+    """A symbolic link in the content folder: a problem naming it; its target is never read."""
+    try:
+        is_folder, where = stat.S_ISDIR(os.stat(path).st_mode), None
+    except OSError as error:  # ELOOP: a link to itself, or a cycle of links
+        is_folder = False
+        where = "it loops" if error.errno == errno.ELOOP else "it points nowhere"
+    if not (is_folder or rel.endswith(".md") or where):
+        return  # a link to an image or another file that is not a posting: not ours to read
+    kind = "folder" if is_folder else "file"
+    result.problems.append(Problem(
+        rel, None, kind, f"this {kind} is a symbolic link" + (f" ({where})" if where else "")
+        + "; only regular files inside the content folder are read",
+        f"replace the link with the {kind} itself, or remove it"))
 
 
 def _preference(entry: Entry) -> tuple:

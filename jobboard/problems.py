@@ -23,7 +23,22 @@ class Problem:
         return f"{where}:{about} {self.reason} — {self.hint}"
 
 
-_KEY_LINE = re.compile(r"^\s*([A-Za-z_][\w ]*?)\s*:\s*(.*)$")
+_KEY_NAME = re.compile(r"[A-Za-z_][\w ]*")
+HINT_CHARS = 120  # a hint quotes at most this much of a line: it goes into reports and pages
+
+
+def _key_line(line: str) -> tuple[str, str] | None:
+    """("title", "'x'") for "  title : 'x'", None when the line is not "key: value".
+
+    Plain string operations, not one regex: a lazy key pattern followed by optional spaces
+    and a colon took quadratic time on a long line of spaces (a 2 MiB file would hold the
+    reindex lock for minutes).
+    """
+    name, colon, value = line.partition(":")
+    name = name.strip()
+    if not colon or not _KEY_NAME.fullmatch(name):
+        return None
+    return name, value.strip()
 
 
 def yaml_problem(rel: str, text: str, error: Exception) -> Problem:
@@ -37,13 +52,16 @@ def yaml_problem(rel: str, text: str, error: Exception) -> Problem:
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
 
     if line and 0 < line <= len(lines):
-        key_match = _KEY_LINE.match(lines[line - 1])
-        if key_match:
-            name, value = key_match.groups()
+        key_value = _key_line(lines[line - 1])
+        if key_value:
+            name, value = key_value
             if value.startswith("'") and value.count("'") > 2:
+                quoted = value[1:-1]
+                if len(quoted) > HINT_CHARS:
+                    quoted = quoted[:HINT_CHARS] + "…"
                 return Problem(
                     rel, line, name, f"the {name} contains an apostrophe inside single quotes",
-                    f"use double quotes: {name}: \"{value.strip()[1:-1]}\" "
+                    f"use double quotes: {name}: \"{quoted}\" "
                     "(or the typographic apostrophe ’)")
             if value.startswith('"') and value.count('"') > 2:
                 return Problem(rel, line, name, f"the {name} contains a double quote inside "
@@ -61,7 +79,7 @@ def yaml_problem(rel: str, text: str, error: Exception) -> Problem:
 
 def _enclosing_key(lines: list[str], line: int) -> str | None:
     for candidate in reversed(lines[: line - 1]):
-        match = _KEY_LINE.match(candidate)
-        if match and not candidate.startswith((" ", "\t")):
-            return match.group(1)
+        key_value = _key_line(candidate)
+        if key_value and not candidate.startswith((" ", "\t")):
+            return key_value[0]
     return None

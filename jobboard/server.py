@@ -36,6 +36,9 @@ class Server(BaseApplication):
         return app
 
 
+THREADS = 4  # per worker: requests reach them whole (jobboard/worker.py), so few suffice
+
+
 @contextlib.contextmanager
 def collector_policy():
     """The worker's garbage collector around opening a generation (`SearchIndex.opening`).
@@ -60,9 +63,10 @@ def collector_policy():
 
 
 def options(host: str, port: int, workers: int) -> dict:
-    """gunicorn settings: bind address, worker processes, access log on stdout."""
+    """gunicorn settings: bind address, worker processes and threads, access log on stdout."""
     return {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
             "proc_name": "jobboard", "timeout": 60,
+            "worker_class": "jobboard.worker.BufferingWorker", "threads": THREADS,
             # no runtime-management socket in $HOME: two boards on one machine would share it
             "control_socket_disable": True}
 

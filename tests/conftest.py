@@ -5,26 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import CONTENT, CORPUS
+from helpers import CONTENT, CORPUS, web_settings
 from smtp import SmtpServer
 
 from jobboard import create_app
 from jobboard.i18n import compile_catalogs
 from jobboard.search.indexer import reindex
 
-PAGE_SIZE = 5  # small pages, so that the sample content has several
-
 
 def pytest_configure(config):
     """French pages need compiled catalogues; `pytest` alone must work without scripts/test."""
     compile_catalogs()
-
-
-def web_settings(content: Path, index_dir: Path, instance: Path, **more) -> dict:
-    """Settings for create_app with every writable folder outside the repository."""
-    return {"TESTING": True, "CONTENT_DIR": str(content), "INDEX_DIR": str(index_dir),
-            "INSTANCE_DIR": str(instance), "SECRET_KEY": "test-secret", "PAGE_SIZE": PAGE_SIZE,
-            "DATABASE_URL": f"sqlite:///{instance / 'hr.sqlite3'}", "ENV": "development", **more}
 
 
 @pytest.fixture(scope="session")

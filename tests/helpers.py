@@ -9,6 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 CORPUS = ROOT.parent / "shared" / "corpus" / "cds"
+PAGE_SIZE = 5  # small pages, so that the sample content has several
 
 
 def _text(raw: str) -> str:
@@ -78,3 +79,10 @@ def assert_page(response, status: int = 200, lang: str | None = None) -> Page:
     if lang:
         assert page.lang == lang
     return page
+
+
+def web_settings(content: Path, index_dir: Path, instance: Path, **more) -> dict:
+    """Settings for create_app with every writable folder outside the repository."""
+    return {"TESTING": True, "CONTENT_DIR": str(content), "INDEX_DIR": str(index_dir),
+            "INSTANCE_DIR": str(instance), "SECRET_KEY": "test-secret", "PAGE_SIZE": PAGE_SIZE,
+            "DATABASE_URL": f"sqlite:///{instance / 'hr.sqlite3'}", "ENV": "development", **more}

@@ -42,7 +42,8 @@ def wait_for(url: str, process: subprocess.Popen, seconds: float = 30) -> bytes:
 def test_gunicorn_options():
     assert options("0.0.0.0", 9000, 3) == {
         "bind": "0.0.0.0:9000", "workers": 3, "accesslog": "-", "proc_name": "jobboard",
-        "timeout": 60, "control_socket_disable": True}
+        "timeout": 60, "control_socket_disable": True,
+        "worker_class": "jobboard.worker.BufferingWorker", "threads": 4}
 
 
 def test_serve_builds_the_missing_index_then_serves(tmp_path):

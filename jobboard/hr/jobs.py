@@ -132,7 +132,8 @@ def spawn(run_id: int, settings: dict, *, wait: bool = False) -> subprocess.Pope
     child = {"CONTENT_DIR": Path(settings["CONTENT_DIR"]).resolve(),
              "INDEX_DIR": Path(settings["INDEX_DIR"]).resolve(),
              "DATABASE_URL": database_url(settings)}
-    env = {**os.environ, **config.to_environment(child, tuple(child))}
+    env = {**os.environ, **config.to_environment(child, tuple(child)),
+           **config.to_environment(settings, ("KEEP_GENERATIONS", "KEEP_MINUTES"))}
     with open(logs / f"reindex-{run_id}.log", "ab") as log:
         # Why start_new_session: a worker restart (SIGTERM to its group) must not kill the run.
         process = subprocess.Popen(command + (["--wait"] if wait else []), env=env,
@@ -178,7 +179,8 @@ def run_job(run_id: int, content_dir: Path, index_dir: Path, url: str, *,
     deadline = time.monotonic() + WAIT_LIMIT_S
     while True:
         try:
-            report = reindex(content_dir, index_dir, progress=_Progress(db, run_id))
+            report = reindex(content_dir, index_dir, progress=_Progress(db, run_id),
+                             retention=config.retention(config.from_environment()))
             break
         except ReindexRunning as error:
             if not wait or time.monotonic() > deadline:

@@ -15,7 +15,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime, format_decimal
+from flask_babel import format_datetime, format_decimal, format_timedelta
 
 from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
@@ -25,6 +25,8 @@ from jobboard.search.store import Generation
 
 bp = Blueprint("hr", __name__)
 HISTORY_PAGE = 50
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger run id would fail in the database (500)
+MAX_PAGE = 10**6  # far beyond any history; larger offsets overflow SQLite's 64-bit integers
 OUTCOMES = {"queued": _l("Waiting"), "running": _l("Running"), "ok": _l("Succeeded"),
             "problems": _l("Succeeded with invalid files"), "failed": _l("Failed")}
 TRIGGERS = {"web": _l("Dashboard"), "cli": _l("Command line"), "webhook": _l("Webhook")}
@@ -89,22 +91,23 @@ def login(lang: str):
             errors.append(("password", _("Enter your password")))
         if not errors:
             session = db_session()
-            result = auth.attempt(session, email, password, request.remote_addr or "unknown")
+            result = auth.attempt(session, email, password, auth.client_address())
             session.commit()
             if result.user is not None:
                 auth.sign_in(result.user)
                 return redirect(target or url_for("hr.dashboard", lang=lang), 303)
             if result.throttled:
-                errors, status = [("email", _(
-                    "Too many failed sign-in attempts. Wait %(minutes)s minutes, then try "
-                    "again.", minutes=int(auth.WINDOW.total_seconds() // 60)))], 429
+                wait = format_timedelta(dt.timedelta(seconds=result.retry_after), threshold=1)
+                errors, status = [("email", _("Too many failed sign-in attempts. Wait "
+                                              "%(wait)s, then try again.", wait=wait))], 429
             else:
                 errors, status = [("email", _("The email address or the password is not "
                                               "correct"))], 401
         else:
             status = 400
+    headers = {"Retry-After": str(result.retry_after)} if status == 429 else {}
     return render_template("hr/login.html", email=email, errors=errors, next=target,
-                           alternate_url=_alternate("hr.login")), status
+                           alternate_url=_alternate("hr.login")), status, headers
 
 
 @bp.post("/en/hr/logout", defaults={"lang": "en"})
@@ -126,9 +129,12 @@ def dashboard(lang: str):
     session = db_session()
     active = jobs.active_run(session)
     session.commit()
+    failed, last_failed = auth.failed_since_previous_sign_in(
+        session, auth.current_user(session).email)
     live = Generation.live(_index_dir())
     return render_template(
         "hr/dashboard.html", report=live.build if live else None, active=active,
+        failed_attempts=failed, last_failed=last_failed,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))
 
@@ -158,8 +164,8 @@ def _run_or_404(run_id: int) -> ReindexRun:
     return run
 
 
-@bp.get("/en/hr/runs/<int:run_id>", defaults={"lang": "en"})
-@bp.get("/fr/rh/executions/<int:run_id>", defaults={"lang": "fr"})
+@bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>", defaults={"lang": "en"})
+@bp.get(f"/fr/rh/executions/<int(max={MAX_ID}):run_id>", defaults={"lang": "fr"})
 @auth.login_required
 def run(lang: str, run_id: int):
     """One run: its progress while it runs (refresh to update), then its report."""
@@ -173,8 +179,8 @@ def run(lang: str, run_id: int):
         alternate_url=_alternate("hr.run", run_id=run_id))
 
 
-@bp.get("/en/hr/runs/<int:run_id>/status.json", defaults={"lang": "en"})
-@bp.get("/fr/rh/executions/<int:run_id>/etat.json", defaults={"lang": "fr"})
+@bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>/status.json", defaults={"lang": "en"})
+@bp.get(f"/fr/rh/executions/<int(max={MAX_ID}):run_id>/etat.json", defaults={"lang": "fr"})
 def run_status(lang: str, run_id: int):
     """The run's state as JSON, polled by hr.js to update the page's live region."""
     session = db_session()
@@ -192,6 +198,8 @@ def run_status(lang: str, run_id: int):
 def runs(lang: str):
     """Every run, newest first, 50 a page."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
+    if page > MAX_PAGE:
+        abort(404)
     found = history.recent_runs(db_session(), limit=HISTORY_PAGE + 1,
                                  offset=(page - 1) * HISTORY_PAGE)
     older = url_for("hr.runs", lang=lang, page=page + 1) if len(found) > HISTORY_PAGE else None

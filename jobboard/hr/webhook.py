@@ -4,20 +4,26 @@
     X-GitHub-Delivery or X-Gitlab-Event-UUID: the delivery id; one already acted on is ignored
 
 No secret configured: 404 (the hook is off). Bad or missing signature: 401, nothing happens.
-A push while a reindex runs queues one more run (at most one waits), so no push is missed.
+A push while a reindex runs queues one more run (at most one waits), so no push is missed;
+a push while one waits changes nothing (a replayed body under a new delivery id included), so
+runs cannot pile up. Bodies over WEBHOOK_MAX_BYTES get 413 without being read.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, jsonify, request, url_for
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from jobboard.hr import jobs
 from jobboard.hr.db import ReindexRun, WebhookDelivery, database, database_url
@@ -96,8 +102,26 @@ def pusher(body: bytes) -> str | None:
     return str(name)[:300] if name else None
 
 
+@contextmanager
+def _one_push_at_a_time(index_dir: Path):
+    """Pushes decide to join or start one at a time, across workers: two concurrent pushes
+    (or replays under new delivery ids) would otherwise both see no queued run and queue two."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / ".webhook.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the flock
+
+
 def _start_or_join(settings: dict, db, who: str | None) -> tuple[ReindexRun, str]:
     """Join a queued run that has not started reading files (it will see this push's)."""
+    with _one_push_at_a_time(Path(settings["INDEX_DIR"])):
+        return _start_or_join_now(settings, db, who)
+
+
+def _start_or_join_now(settings: dict, db, who: str | None) -> tuple[ReindexRun, str]:
     with db.session() as session:
         jobs.reconcile(session)
         waiting = session.scalar(select(ReindexRun).where(
@@ -112,7 +136,13 @@ def _start_or_join(settings: dict, db, who: str | None) -> tuple[ReindexRun, str
 @bp.post("/hooks/reindex")
 def reindex_hook():
     """The webhook endpoint (no CSRF: the HMAC signature authenticates it)."""
-    answer = handle(settings(), request.get_data(), request.headers)
+    limit = int(settings()["WEBHOOK_MAX_BYTES"])
+    request.max_content_length = limit
+    try:
+        body = request.get_data()
+    except RequestEntityTooLarge:
+        return jsonify({"error": f"the body is over {limit} bytes"}), 413
+    answer = handle(settings(), body, request.headers)
     body = dict(answer.body)
     if body.get("run"):
         body["url"] = url_for("hr.run", lang="en", run_id=body["run"], _external=True)

@@ -9,8 +9,10 @@ way, nothing is visible until the atomic swap, so a crash or a failure leaves se
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -40,6 +42,7 @@ class ReindexReport:
     started_at: str
     content_dir: str
     full: bool = False
+    previous: str | None = None  # the live generation when the reindex started
     full_reason: str | None = None  # why a full build ran: "analysis changed: full rebuild"…
     outcome: str = "running"
     error: str | None = None
@@ -239,34 +242,94 @@ def _vocabulary(live: Path | None, changes: _Changes, written: Counter, full: bo
 
 
 DEFAULT_PROCS = min(2, os.cpu_count() or 1)  # measured: 2 writers ~1.7x faster on 2 cores
+# A load that removes more than this share of the live documents, or changes their language,
+# is refused unless forced: a folder link loop, a half-checked-out repository or a swapped
+# en/fr folder must not replace a good index (`jobboard reindex --force` accepts it).
+SHAPE_SHARE = 0.2
+SHAPE_MIN = 5
+
+
+class ShapeChanged(RuntimeError):
+    """The new load differs drastically from the live index (see SHAPE_SHARE)."""
+
+
+def _same_content(live: Path | None, content_dir: Path) -> bool:
+    """True when the live generation was built from this content folder (pointing the board
+    at another folder is a deliberate change, not a damaged load)."""
+    built_from = Generation.at(live).build.get("content_dir") if live is not None else None
+    return built_from is None or Path(built_from).resolve() == content_dir.resolve()
+
+
+def check_shape(old: dict[str, dict], docs: list[tuple[Entry, bool]]) -> None:
+    """Raise ShapeChanged when docs would remove or re-language too many live documents."""
+    new_lang = {entry.path: entry.lang for entry, _ in docs}
+    uids = {entry.uid for entry, _ in docs}
+    removed = sum(1 for uid in old if uid not in uids)
+    moved = sum(1 for facts in old.values()
+                if new_lang.get(facts["path"], facts["lang"]) != facts["lang"])
+    if removed + moved > max(SHAPE_MIN, SHAPE_SHARE * len(old)):
+        raise ShapeChanged(
+            f"this load would remove {removed} and change the language of {moved} of the "
+            f"{len(old)} documents of the live index (more than {SHAPE_SHARE:.0%}): the live "
+            "index was kept. Check the content folder (a link loop, a partial checkout, "
+            "swapped folders); if the change is intended, run jobboard reindex --force")
 
 
 def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = False,
-            progress: Progress | None = None, procs: int = DEFAULT_PROCS) -> ReindexReport:
+            progress: Progress | None = None, procs: int = DEFAULT_PROCS,
+            force: bool = False, retention: store.Retention | None = None) -> ReindexReport:
     """Load content, write a new generation, swap it live; raises ReindexRunning if locked.
 
-    `procs` writer processes are used for full builds (incremental updates use one).
+    `procs` writer processes are used for full builds (incremental updates use one). `force`
+    accepts a load that changes the index drastically (see check_shape). `retention` says
+    which old generations to keep (store.Retention's defaults when None).
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
+    retention = retention or store.Retention()
     report = ReindexReport(started_at=_now(), content_dir=str(content_dir), full=full)
     started = time.monotonic()
     with store.writer_lock(index_dir):
+        report.previous = getattr(Generation.live(index_dir), "name", None)
         try:
             code = fingerprint()  # of the code writing this generation, computed once
-            _reindex(content_dir, index_dir, report, progress, procs, code)
-        except Exception as error:  # the report says what failed; the live index is untouched
-            report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
-        report.duration_s = round(time.monotonic() - started, 3)
-        if report.generation and report.outcome != "failed":
+            _reindex(content_dir, index_dir, report, progress, procs, code, force, retention)
+            report.duration_s = round(time.monotonic() - started, 3)
             built = Generation(Path(index_dir) / "generations" / report.generation)
             built.write_build({**report.to_dict(), "fingerprint": code})
-            store.swap(index_dir, built.path)
-            store.prune(index_dir)
+        except Exception as error:  # the report says what failed; the live index is untouched
+            report.outcome, report.error = "failed", _explain(error, index_dir)
+            if report.generation:  # written but not swapped in: never readable, so delete it
+                shutil.rmtree(Path(index_dir) / "generations" / report.generation,
+                              ignore_errors=True)
+            report.generation = None
+        report.duration_s = round(time.monotonic() - started, 3)
+        if report.outcome != "failed":
+            store.swap(index_dir, Path(index_dir) / "generations" / report.generation)
+        store.prune(index_dir, retention)  # a failed build's folder goes at once
     return report
 
 
+def _explain(error: Exception, index_dir: Path) -> str:
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return (f"NoSpace: the disk holding {Path(index_dir) / 'generations'} is full (No space "
+                "left on device); the unfinished generation was deleted. Free space on that "
+                "disk, or keep fewer old generations (JOBBOARD_KEEP_GENERATIONS, "
+                "JOBBOARD_KEEP_MINUTES)")
+    return f"{type(error).__name__}: {error}"
+
+
+def _space_needed(live: Path | None, loaded: LoadResult, full: bool) -> int:
+    """Bytes a new generation may take while it is written, estimated from the live one
+    (a full build writes segments, then merges them: about twice the final size)."""
+    if live is None:
+        content = sum(record.stamp[0] for record in loaded.records.values())
+        return 3 * content + store.MB
+    return int(store.folder_bytes(live) * (2 if full else 0.5)) + store.MB
+
+
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
-             progress: Progress | None, procs: int, code: str) -> None:
+             progress: Progress | None, procs: int, code: str, force: bool,
+             retention: store.Retention) -> None:
     current = Generation.live(index_dir)
     problem = current.problem(code) if current else "missing"
     live = current.path if current else None
@@ -291,10 +354,18 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
+    if not force and _same_content(live, content_dir):
+        check_shape(old, plan.docs)
     if report.full:
         report.full_reason = "asked for: full rebuild"
     elif problem:
         report.full, report.full_reason = True, _FULL_BECAUSE[problem]
+    needed = _space_needed(live if readable else None, loaded, report.full)
+    try:
+        store.check_space(index_dir, needed)
+    except store.NoSpace:
+        store.prune(index_dir, retention)  # old generations first, then ask again
+        store.check_space(index_dir, needed)
     generation = store.new_generation(index_dir)
     if not report.full:
         store.copy_generation(live, generation)

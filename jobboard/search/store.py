@@ -27,8 +27,21 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-KEEP_GENERATIONS = 3
-KEEP_SECONDS = 600  # searchers opened on an old generation may still read it for a while
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Retention:
+    """Which finished generations a prune keeps: the live one, the newest `generations`, and
+    every one younger than `minutes` (searchers, or other nodes, may still be reading them).
+    Folders of failed or interrupted builds (no build.json) are never kept."""
+
+    generations: int = 3
+    minutes: float = 10.0
+
+
+class NoSpace(OSError):
+    """Not enough free disk space for a new generation."""
 
 
 class ReindexRunning(RuntimeError):
@@ -187,16 +200,42 @@ def swap(index_dir: Path, generation: Path) -> None:
         os.close(fd)
 
 
-def prune(index_dir: Path) -> None:
-    """Delete old generations and leftovers of crashed builds, keeping recent ones."""
+def prune(index_dir: Path, retention: Retention = Retention()) -> None:
+    """Delete generations the retention does not keep, and leftovers of failed builds.
+
+    Call it holding the writer lock: a folder without build.json is then never one being
+    written.
+    """
     live = live_path(index_dir)
-    generations = sorted((Path(index_dir) / "generations").glob("g*"))
-    keep = set(generations[-KEEP_GENERATIONS:])
+    finished, leftovers = [], []
+    for path in sorted((Path(index_dir) / "generations").glob("g*")):
+        (finished if (path / BUILD_FILE).exists() else leftovers).append(path)
+    keep = set(finished[-retention.generations:]) if retention.generations > 0 else set()
     now = time.time()
-    for path in generations:
-        if path == live or path in keep or now - path.stat().st_mtime < KEEP_SECONDS:
+    for path in finished:
+        if path == live or path in keep or now - path.stat().st_mtime < retention.minutes * 60:
             continue
         shutil.rmtree(path, ignore_errors=True)
+    for path in leftovers:
+        if path != live:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def folder_bytes(path: Path) -> int:
+    """Bytes of the files directly in a generation folder."""
+    return sum(item.stat().st_size for item in Path(path).iterdir() if item.is_file())
+
+
+def check_space(index_dir: Path, needed: int) -> None:
+    """NoSpace, naming the folder and the figures, when the disk cannot hold `needed` bytes."""
+    folder = Path(index_dir) / "generations"
+    folder.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(folder).free
+    if free < needed:
+        raise NoSpace(
+            f"not enough free space in {folder} for a new generation: about "
+            f"{needed / MB:.1f} MB needed, {free / MB:.1f} MB free. Free space on that disk, "
+            "or keep fewer old generations (JOBBOARD_KEEP_GENERATIONS, JOBBOARD_KEEP_MINUTES)")
 
 
 class _Held:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
 
+from jobboard import xmlchars
 from jobboard.i18n import other_lang
 from jobboard.search.parse import MAX_QUERY_CHARS, QueryError
 from jobboard.search.query import FILTERS, SORTS, FacetValue, SearchRequest, SearchResults
@@ -17,7 +18,6 @@ from jobboard.views.links import feed_url, search_url, with_query
 bp = Blueprint("search", __name__)
 
 _INTEGER = re.compile(r"^\s*\d{1,9}\s*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _integer(raw: str | None, code: str, default: int) -> int:
@@ -39,19 +39,20 @@ def parse_search(args: MultiDict, lang: str, page_size: int, *,
 
     Unknown parameters are ignored; bounds and vocabularies are checked by the core.
     """
-    q = _CONTROL.sub("", args.get("q", ""))
+    q = xmlchars.strip(args.get("q", "")).replace("\x7f", "")
     if len(q) > MAX_QUERY_CHARS:
         raise QueryError("query_too_long", f"the search is longer than {MAX_QUERY_CHARS} "
                          "characters")
     filters = {}
     for name in FILTERS:
-        values = tuple(value.strip() for value in args.getlist(name) if value.strip())
+        values = tuple(value for value in (xmlchars.strip(raw).strip()
+                                           for raw in args.getlist(name)) if value)
         if values:
             filters[name] = values
     size = _integer(args.get("page_size"), "bad_page_size", page_size) if allow_page_size \
         else page_size
     return SearchRequest(q=q.strip(), ui_lang=lang, filters=filters,
-                         sort=args.get("sort", "").strip(), page=_integer(
+                         sort=xmlchars.strip(args.get("sort", "")).strip(), page=_integer(
                              args.get("page"), "bad_page", 1), page_size=size)
 
 
@@ -130,7 +131,7 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
         "search.html", asked=asked, results=results, error=error,
         facets=facets.fieldsets(results.facets) if results else [],
         items=listing.result_items(results.hits, asked.ui_lang) if results else [],
-        typed=request.args.get("q", asked.q)[:1024],
+        typed=xmlchars.strip(request.args.get("q", asked.q))[:1024],
         chips=chips(asked, results) if results else [],
         pagination=pagination(asked, results) if results else None,
         sort_options=sort_options(asked),

@@ -10,7 +10,7 @@ import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
 from jobboard.hr import history
-from jobboard.hr.db import ReindexRun
+from jobboard.hr.db import LoginAttempt, ReindexRun
 from jobboard.search.indexer import reindex
 
 from .axe_check import assert_no_axe_failures, open_page
@@ -127,6 +127,17 @@ def test_hr_page(page, live_server, runs, lang, state):
     open_page(page, live_server + path, 200, lang)
     if state == "report":
         assert "chef.md" in page.find_element("css selector", "main").text
+    assert_no_axe_failures(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_dashboard_tells_of_failed_sign_in_attempts(page, live_server, hr_db, lang):
+    with hr_db.session() as session:
+        for _ in range(3):  # a stranger's guesses, below any throttle for the owner
+            session.add(LoginAttempt(email=EMAIL, address="203.0.113.9", succeeded=False))
+    sign_in(page, live_server, lang)
+    open_page(page, live_server + HOME[lang], 200, lang)
+    assert page.find_elements("css selector", "main .notice--attempts")
     assert_no_axe_failures(page)
 
 

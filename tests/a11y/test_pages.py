@@ -51,6 +51,8 @@ PUBLIC = [
      ".error-code"),
     ("server-error", {"en": "/en/a11y-server-error", "fr": "/fr/a11y-server-error"}, 500,
      ".error-code"),
+    ("method-not-allowed", {"en": "/en/hr/logout", "fr": "/fr/rh/deconnexion"}, 405,
+     ".error-code"),
 ]
 CASES = [pytest.param(path, status, lang, expect, id=f"{state}-{lang}")
          for state, paths, status, expect in PUBLIC for lang, path in paths.items()]

@@ -123,14 +123,19 @@ LOGOUT = {"en": "/en/hr/logout", "fr": "/fr/rh/deconnexion"}
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-@pytest.fixture
-def app(settings):
+def hr_board(settings: dict):
     """The web app on a small indexed content folder, with one HR account."""
     sample_content(Path(settings["CONTENT_DIR"]))
     reindex(settings["CONTENT_DIR"], settings["INDEX_DIR"])
     with database(settings["DATABASE_URL"]).session() as session:
         add_user(session, "ana@example.ca", PASSWORD)
     return create_app({"TESTING": True, **settings})
+
+
+@pytest.fixture
+def app(settings):
+    """The web app on a small indexed content folder, with one HR account."""
+    return hr_board(settings)
 
 
 @pytest.fixture

@@ -101,13 +101,13 @@ def test_sixth_failure_is_throttled_with_a_clear_message(client):
     for _ in range(5):
         assert sign_in(client, password="not the password").status_code == 401
     response = sign_in(client)  # right password, too late
-    assert response.status_code == 429
+    assert response.status_code == 429 and int(response.headers["Retry-After"]) > 890
     assert "Wait 15 minutes" in response.get_data(as_text=True)
     assert client.get(DASHBOARD["en"]).status_code == 302
 
 
 def test_throttling_per_address_spans_accounts(client):
-    for n in range(5):
+    for n in range(20):
         sign_in(client, email=f"guess{n}@example.ca", environ_base={"REMOTE_ADDR": "10.6.6.6"})
     assert sign_in(client, environ_base={"REMOTE_ADDR": "10.6.6.6"}).status_code == 429
     assert sign_in(client, environ_base={"REMOTE_ADDR": "10.1.1.1"}).status_code == 303

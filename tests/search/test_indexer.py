@@ -186,7 +186,7 @@ def test_asking_whether_a_reindex_runs_never_takes_the_lock(tmp_path):
 
 
 KILLED_WRITER = "from jobboard.search.indexer import reindex; import sys; " \
-    "reindex(sys.argv[1], sys.argv[2], full=True, procs=2)"
+    "reindex(sys.argv[1], sys.argv[2], full=True, procs=2, force=True)"
 
 
 def test_kill_9_of_a_parallel_reindex_frees_the_lock_and_leaves_no_writer_behind(tmp_path):
