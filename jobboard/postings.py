@@ -25,7 +25,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import extraction, fields, taxonomy, vocabulary
+from jobboard import extraction, fields, markdown, taxonomy, vocabulary
 from jobboard.problems import Problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
 from jobboard.taxonomy import Classification
@@ -253,7 +253,8 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
     key = _text(meta, "translationKey") or source_id or rel_path.stem
     return Posting(
         lang=lang, slug=vocabulary.slugify(rel_path.stem) or "posting", path=rel, key=key,
-        title=title, description=_text(meta, "description"), body=body,
+        title=markdown.plain_text(title),
+        description=markdown.plain_text(_text(meta, "description")), body=body,
         archived=fields.parse_bool(meta, "archived", rel, problems), source_id=source_id,
         classifications=tuple(classes), classification_source=class_source,
         language_requirement=requirement, language_requirement_source=requirement_source,
