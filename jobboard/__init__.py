@@ -24,8 +24,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(Path(app.config["INSTANCE_DIR"]))
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
-    app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"],
-                                                 int(app.config["SEARCH_CACHE"]))
+    app.extensions["search_index"] = SearchIndex(
+        app.config["INDEX_DIR"], int(app.config["SEARCH_CACHE"]),
+        int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]))
 
     i18n.init_app(app)
     security.init_app(app)

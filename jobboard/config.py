@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobboard import status
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +32,9 @@ SETTINGS = (
     Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("OPEN_WITHOUT_CLOSING_DAYS", status.DEFAULT_OPEN_DAYS,
+            "an open posting without a closing date counts "
+            "as closed this many days after its date"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 

@@ -118,6 +118,11 @@ def tidy(html: str) -> str:
     return _TABLE.sub(_header_row, _renumber_headings(html))
 
 
+def parse(markdown: str) -> list:
+    """The markdown-it tokens of a body (for the content lint)."""
+    return _PARSER.parse(markdown or "")
+
+
 def render(markdown: str) -> Markup:
     """Markdown -> sanitized, tidied HTML, marked safe for templates."""
     return Markup(tidy(sanitize(_PARSER.render(markdown or ""))))

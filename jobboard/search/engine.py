@@ -13,6 +13,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from jobboard import status
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
@@ -49,7 +50,7 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, open_days: int):
         build = path / "build.json"
         report = json.loads(build.read_text()) if build.exists() else {}
         self.built_at = report.get("started_at")
@@ -64,7 +65,7 @@ class _Open:
         self.searcher = FileStorage(str(path), supports_mmap=False).open_index().searcher()
         # Files are closed when the generation is replaced, or else when it is dropped.
         self.close = weakref.finalize(self, self.searcher.close)
-        self.catalog = Catalog(self.searcher.reader())
+        self.catalog = Catalog(self.searcher.reader(), open_days)
         self.postings = Postings(self.searcher.reader())
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
@@ -114,8 +115,10 @@ def _settle() -> None:
 class SearchIndex:
     """Search and lookups on the live generation of an index folder."""
 
-    def __init__(self, index_dir: Path | str, cache_size: int | None = None):
+    def __init__(self, index_dir: Path | str, cache_size: int | None = None,
+                 open_days: int = status.DEFAULT_OPEN_DAYS):
         self.index_dir = Path(index_dir)
+        self.open_days = open_days  # see jobboard/status.py
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self._open: _Open | None = None
         self._lock = threading.Lock()
@@ -132,7 +135,7 @@ class SearchIndex:
             with self._lock:
                 if self._open is None or self._open.path != live:
                     with _collector_paused():
-                        fresh = _Open(live)
+                        fresh = _Open(live, self.open_days)
                     previous, self._open = self._open, fresh
                     del fresh
                     self._cache.clear()
@@ -163,7 +166,8 @@ class SearchIndex:
         number = opened.catalog.key_of[docnum]
         other = next((opened.catalog.meta[d] for lang, d in
                       opened.catalog.documents[number].items() if lang != posting.lang), None)
-        return PostingDetail(posting, posting.status(today), facts["stale"],
+        return PostingDetail(posting, opened.catalog.status_of(number, posting.lang, today),
+                             facts["stale"],
                              (other["lang"], other["slug"]) if other else None)
 
     def posting(self, lang: str, slug: str, today: dt.date | None = None) -> PostingDetail | None:
