@@ -61,11 +61,14 @@ def _show(number: int, limit: int, page) -> None:
               help="Write this run's report.json to the --baseline file.")
 @click.option("--report-lang", type=click.Choice(["en", "fr"]), default="en",
               show_default=True, help="Language of report.html.")
+@click.option("--probes", is_flag=True,
+              help="Also check what axe cannot on each page: keyboard (no trap, visible "
+                   "focus), reflow at 320 px, text spacing (slower).")
 @click.option("--chromium", metavar="PATH", help="Chromium binary (default: found on PATH).")
 @click.option("--chromedriver", metavar="PATH",
               help="chromedriver binary (default: found on PATH).")
 def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, baseline_path,
-                 update_baseline, report_lang, chromium, chromedriver) -> None:
+                 update_baseline, report_lang, probes, chromium, chromedriver) -> None:
     """Crawl URL's site and check every page with axe-core in headless Chromium.
 
     Exit status: 0 no rule failed (with --baseline: no new violation), 1 a rule failed on
@@ -124,7 +127,7 @@ def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, b
         try:
             run.pages.extend(crawl(driver, url, langs=languages, max_pages=max_pages,
                                    include=include, tags=tags, use_sitemap=not no_sitemap,
-                                   found=run.found, progress=_show))
+                                   found=run.found, probes=probes, progress=_show))
             run.viewport = "×".join(map(str, driver.get_window_size().values()))
         except AxeError as error:
             _fail(str(error), EXIT_INPUT)

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 from selenium.common.exceptions import WebDriverException
 
 from jobboard.a11y.axe import TAGS, failures, scan
+from jobboard.a11y.checks import probe
 
 # Never opened in the browser: feeds, data and assets are not pages.
 NOT_PAGES = (".atom", ".rss", ".xml", ".json", ".csv", ".txt", ".pdf", ".zip", ".gz",
@@ -155,6 +156,7 @@ class Found:
 def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int | None = None,
           include: tuple[str, ...] = (), tags: tuple[str, ...] = TAGS,
           use_sitemap: bool = True, per_shape: int = PER_SHAPE, found: Found | None = None,
+          probes: bool = False,
           progress: Callable[[int, int, PageResult], None] | None = None
           ) -> Iterator[PageResult]:
     """Scan every page of the sitemap (every posting, in both languages), every page found by
@@ -164,7 +166,8 @@ def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int | N
 
     Only pages whose <html lang> starts with one of langs are scanned (all when empty);
     include patterns (regular expressions on path?query) limit what is followed and
-    scanned, except the start page. `found` is filled with the counts of pages known.
+    scanned, except the start page. `found` is filled with the counts of pages known; with
+    `probes`, each page is also checked beyond axe (keyboard, reflow, text spacing).
     AxeError (an unknown tag) propagates.
     """
     found = found if found is not None else Found()
@@ -222,6 +225,9 @@ def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int | N
                 continue
             try:
                 result.results = scan(driver, tags)
+                if probes:  # beyond axe: keyboard, reflow, text spacing (jobboard/a11y/checks)
+                    result.results["violations"] = [*result.results["violations"],
+                                                    *probe(driver)]
             except WebDriverException as error:
                 result.error = (error.msg or str(error)).strip().splitlines()[0]
         result.seconds = time.monotonic() - began

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .axe_check import open_page
-from .hr_session import prepare
-from .probes import (
+from jobboard.a11y.probes import (
     BORDERS,
     CLIPPED,
     HORIZONTAL_SCROLL,
@@ -18,6 +16,9 @@ from .probes import (
     emulate,
     tab_through,
 )
+
+from .axe_check import open_page
+from .hr_session import prepare
 
 # (id, path, status, lang): the densest page of each kind, in both languages.
 PAGES = [

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.keys import Keys
 
+from jobboard.a11y.probes import TABBABLE, emulate, focused, press_tab, shift_tab_from, tab_through
+
 from .axe_check import open_page
 from .hr_session import prepare
-from .probes import TABBABLE, emulate, focused, press_tab, shift_tab_from, tab_through
 
 # The search page's landmarks of the tab path, in the order a keyboard user must meet them.
 ORDER = {

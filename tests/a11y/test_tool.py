@@ -132,3 +132,18 @@ def test_report_groups_by_rule_and_criterion_with_how_to_reproduce_in_french(fix
     page.get((tmp_path / "report.html").as_uri())
     assert page.find_element("css selector", "h1").text == "Rapport d’accessibilité"
     assert failed_rules(scan(page)) == []
+
+
+def test_probes_find_what_axe_cannot(fixture_site, tmp_path):
+    def probed(path, *more):
+        result = run(f"{fixture_site}{path}", "--no-sitemap", "--include", "^/none$", *more,
+                     "--report", tmp_path / path.strip("/"))
+        report = json.loads((tmp_path / path.strip("/") / "report.json").read_text())
+        return result, report, {rule["id"] for rule in report["pages"][0]["failures"]}
+
+    result, report, rules = probed("/unusable", "--probes")
+    assert result.exit_code == 1, result.output
+    assert {"probe-focus-visible", "probe-reflow", "probe-text-spacing"} <= rules
+    assert "1.4.10" in report["by_criterion"] and "1.4.12" in report["by_criterion"]
+    assert not [rule for rule in probed("/good", "--probes")[2] if rule.startswith("probe-")]
+    assert not [rule for rule in probed("/unusable")[2] if rule.startswith("probe-")]
