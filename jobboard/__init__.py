@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask import Flask
 
-    from jobboard import config, hr, i18n, security, views
+    from jobboard import alerts, config, feedback, hr, i18n, security, views
     from jobboard.search.engine import SearchIndex
 
     app = Flask(__name__)
@@ -26,10 +26,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
     app.extensions["search_index"] = SearchIndex(
         app.config["INDEX_DIR"], int(app.config["SEARCH_CACHE"]),
-        int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]))
+        open_days=int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]))
 
     i18n.init_app(app)
     security.init_app(app)
     views.init_app(app)
     hr.init_app(app)
+    alerts.init_app(app)
+    feedback.init_app(app)
     return app

@@ -107,8 +107,8 @@ def trusted(result: LoadResult) -> dict[str, FileRecord]:
 
 
 _PARSER_MODULES = ("postings.py", "records.py", "fields.py", "extraction.py", "taxonomy.py",
-                   "vocabulary.py", "problems.py", "markdown.py", "lint.py",
-                   "messages.py")
+                   "langs.py", "vocabulary.py", "problems.py", "accommodation.py",
+                   "markdown.py", "lint.py", "messages.py")
 
 
 @functools.cache

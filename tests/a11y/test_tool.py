@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobboard.a11y.axe import failed_rules, scan
+from jobboard.a11y.published import AUDIT_FILE, latest
 from jobboard.cli import cli
 
 
@@ -147,3 +148,24 @@ def test_probes_find_what_axe_cannot(fixture_site, tmp_path):
     assert "1.4.10" in report["by_criterion"] and "1.4.12" in report["by_criterion"]
     assert not [rule for rule in probed("/good", "--probes")[2] if rule.startswith("probe-")]
     assert not [rule for rule in probed("/unusable")[2] if rule.startswith("probe-")]
+
+
+def test_publish_puts_the_summary_where_the_statement_reads_it(fixture_site, tmp_path):
+    instance = tmp_path / "instance"
+    result = CliRunner().invoke(cli, ["a11y", fixture_site, "--report", str(tmp_path / "r"),
+                                      "--publish"], env={"JOBBOARD_INSTANCE_DIR": str(instance)})
+    assert result.exit_code == 1, result.output  # the broken site fails, and is published
+    assert f"published: {instance / AUDIT_FILE}" in result.stdout
+    audit = latest(instance)
+    assert (audit.engine, audit.pages_scanned, audit.pages_failed) == ("axe-core", 6, 2)
+    assert {"image-alt", "label", "html-has-lang"} <= {rule.id for rule in audit.rules}
+    assert {"image-alt", "label"} <= set(audit.findings_for("/bad")[0].rules)
+
+
+def test_without_publish_nothing_is_published(fixture_site, tmp_path):
+    instance = tmp_path / "instance"
+    result = CliRunner().invoke(cli, ["a11y", fixture_site, "--report", str(tmp_path / "r"),
+                                      "--max-pages", 1],
+                                env={"JOBBOARD_INSTANCE_DIR": str(instance)})
+    assert result.exit_code in (0, 1) and "published" not in result.stdout
+    assert latest(instance) is None
