@@ -26,8 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
     # Werkzeug refuses a larger body from its Content-Length before reading it (413).
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_REQUEST_BYTES"])
-    app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"],
-                                                 int(app.config["SEARCH_CACHE"]))
+    app.extensions["search_index"] = SearchIndex(
+        app.config["INDEX_DIR"], int(app.config["SEARCH_CACHE"]),
+        open_days=int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]))
 
     i18n.init_app(app)
     security.init_app(app)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from jobboard.problems import Problem
+from jobboard.problems import Problem, problem
 
 FIELD = "accommodation_contact"
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
@@ -55,20 +55,17 @@ def parse(meta: dict, rel: str, problems: list[Problem]) -> dict:
         email, phone = value.get("email"), value.get("phone")
         unknown = sorted(set(map(str, value)) - {"email", "phone"})
         if unknown:
-            problems.append(Problem(rel, None, FIELD, f"unknown key(s) {', '.join(unknown)}",
-                                    "use email: and phone: only", "warning"))
+            problems.append(problem(rel, None, FIELD, "accommodation_keys", "warning",
+                                    keys=", ".join(unknown)))
     elif value not in (None, ""):
         email = value
     email = str(email).strip() if email not in (None, "") else None
     phone = str(phone).strip() if phone not in (None, "") else None
     if email and not valid_email(email):
-        problems.append(Problem(rel, None, FIELD, f"“{email}” is not an email address",
-                                f"write {FIELD}: name@example.gc.ca", "warning"))
+        problems.append(problem(rel, None, FIELD, "accommodation_email", "warning", value=email))
         email = None
     if phone and not valid_phone(phone):
-        problems.append(Problem(rel, None, FIELD, f"“{phone}” is not a telephone number",
-                                "write phone: \"613-555-0100\" (an extension may follow: "
-                                "ext. 12)", "warning"))
+        problems.append(problem(rel, None, FIELD, "accommodation_phone", "warning", value=phone))
         phone = None
     return {"accommodation_email": email, "accommodation_phone": phone}
 

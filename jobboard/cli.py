@@ -143,7 +143,8 @@ def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None
         selected[name] = (*selected.get(name, ()), value)
     request = SearchRequest(q=query, ui_lang=lang, filters=selected, sort=sort or "", page=page)
     try:
-        results = SearchIndex(index_dir).search(request)
+        open_days = config.from_environment()["OPEN_WITHOUT_CLOSING_DAYS"]
+        results = SearchIndex(index_dir, open_days=open_days).search(request)
     except (QueryError, IndexMissing) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -156,6 +157,20 @@ def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None
         codes = ", ".join(code for code, _ in hit.classifications)
         click.echo(f"- [{hit.lang}] {hit.title} ({codes or '—'}; {hit.status}) "
                    f"{posting_path(hit.lang, hit.slug)}")
+
+
+def build_index(content_dir: Path, index_dir: Path) -> bool:
+    """Build the index before serving, recorded in the HR history like any reindex (the first
+    build is a build too); False when it failed."""
+    try:
+        report = reindex(content_dir, index_dir,
+                         retention=config.retention(config.from_environment()))
+    except ReindexRunning as error:
+        click.echo(f"note: {error}; serving anyway (503 until it finishes).", err=True)
+        return True
+    print_report(report)
+    record_cli_run(report)
+    return report.outcome != "failed"
 
 
 @cli.command("serve")
@@ -175,15 +190,8 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
     if problem:
         click.echo(f"The search index in {index_dir} is {problem}: building it from "
                    f"{content_dir}.")
-        try:
-            report = reindex(content_dir, index_dir,
-                             retention=config.retention(config.from_environment()))
-        except ReindexRunning as error:
-            click.echo(f"note: {error}; serving anyway (503 until it finishes).", err=True)
-        else:
-            print_report(report)
-            if report.outcome == "failed":
-                sys.exit(2)
+        if not build_index(content_dir, index_dir):
+            sys.exit(2)
     click.echo(f"Serving on http://{host}:{port}/ (/en/jobs, /fr/emplois)")
     serve({"CONTENT_DIR": str(content_dir), "INDEX_DIR": str(index_dir)}, host, port, workers)
 

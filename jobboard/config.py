@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from jobboard import status
 from jobboard.search.store import Retention
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +42,9 @@ SETTINGS = (
             "(5 or more when several nodes share the index)"),
     Setting("KEEP_MINUTES", 10, "index generations younger than this are kept too, for "
             "searchers still reading them (30 or more when several nodes share the index)"),
+    Setting("OPEN_WITHOUT_CLOSING_DAYS", status.DEFAULT_OPEN_DAYS,
+            "an open posting without a closing date counts "
+            "as closed this many days after its date"),
     Setting("SMTP_URL", None, "outgoing mail server: smtp://host:port, smtps://host:port, "
             "?starttls=1; user (and password) in the URL; no email is sent when unset"),
     Setting("SMTP_PASSWORD", None, "password of the SMTP user (better here than in the URL)"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jobboard import taxonomy, vocabulary
-from jobboard.problems import Problem
+from jobboard.problems import Problem, problem
 from jobboard.taxonomy import Classification
 
 ALIASES = {
@@ -45,8 +45,7 @@ def parse_bool(meta: dict, name: str, rel: str, problems: list[Problem]) -> bool
         return True
     if text in ("false", "no", "non", "faux", "0", ""):
         return False
-    problems.append(Problem(rel, None, name, f"“{value}” is not true or false",
-                            f"write {name}: true or {name}: false", "warning"))
+    problems.append(problem(rel, None, name, "not_boolean", "warning", value=str(value)))
     return False
 
 
@@ -61,8 +60,7 @@ def _date(meta: dict, name: str, rel: str, problems: list[Problem]) -> dt.date |
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        problems.append(Problem(rel, None, alias, f"“{value}” is not a date",
-                                f"write {alias}: YYYY-MM-DD, e.g. 2027-01-31", "warning"))
+        problems.append(problem(rel, None, alias, "not_date", "warning", value=str(value)))
         return None
 
 
@@ -75,8 +73,7 @@ def _money(meta: dict, name: str, rel: str, problems: list[Problem]) -> int | No
     except ValueError:
         amount = -1
     if amount < 0:
-        problems.append(Problem(rel, None, alias, f"“{value}” is not an amount in dollars",
-                                f"write {alias}: 75000 (whole dollars a year)", "warning"))
+        problems.append(problem(rel, None, alias, "not_amount", "warning", value=str(value)))
         return None
     return amount
 
@@ -91,8 +88,8 @@ def _classifications(meta: dict, rel: str, problems: list[Problem]) -> list[Clas
             try:
                 code = taxonomy.parse_classification_value(part)
             except ValueError as error:
-                problems.append(Problem(rel, None, alias, f"“{part.strip()}”: {error}",
-                                        "use a code such as IT-03, AS-02 or EC-05", "warning"))
+                problems.append(problem(rel, None, alias, "bad_classification", "warning",
+                                        value=part.strip(), detail=str(error)))
                 continue
             if code not in found:
                 found.append(code)
@@ -107,23 +104,22 @@ def parse_structured(meta: dict, rel: str, problems: list[Problem]) -> dict:
         requirement = taxonomy.parse_language_requirement(str(requirement_text))
         if requirement is None:
             known = ", ".join(taxonomy.LANGUAGE_REQUIREMENTS)
-            problems.append(Problem(rel, None, alias,
-                                    f"“{requirement_text}” is not a language requirement",
-                                    f"use one of: {known}", "warning"))
+            problems.append(problem(rel, None, alias, "bad_requirement", "warning",
+                                    value=str(requirement_text), known=known))
     alias, profile_text = _get(meta, "language_profile")
     profile = None
     if profile_text is not None:
         profile = taxonomy.parse_language_profile(str(profile_text))
         if profile is None:
-            problems.append(Problem(rel, None, alias, f"“{profile_text}” is not a profile",
-                                    "write it as BBB/BBB or CBC/CBC", "warning"))
+            problems.append(problem(rel, None, alias, "bad_profile", "warning",
+                                    value=str(profile_text)))
     tenure = None
     alias, tenure_text = _get(meta, "tenure")
     if tenure_text is not None:
         tenure = vocabulary.tenure_code(str(tenure_text))
         if tenure is None:
-            problems.append(Problem(rel, None, alias, f"“{tenure_text}” is not a known tenure",
-                                    f"use one of: {', '.join(vocabulary.TENURES)}", "warning"))
+            problems.append(problem(rel, None, alias, "bad_tenure", "warning",
+                                    value=str(tenure_text), known=", ".join(vocabulary.TENURES)))
     _, department = _get(meta, "department")
     _, locations = _get(meta, "locations")
     values = {
@@ -140,6 +136,6 @@ def parse_structured(meta: dict, rel: str, problems: list[Problem]) -> dict:
     }
     low, high = values["salary_min"], values["salary_max"]
     if low is not None and high is not None and low > high:
-        problems.append(Problem(rel, None, "salary_max", f"salary_max {high} is below "
-                                f"salary_min {low}", "swap the two amounts", "warning"))
+        problems.append(problem(rel, None, "salary_max", "salary_order", "warning", high=high,
+                                low=low))
     return values

@@ -25,9 +25,19 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import accommodation, extraction, fields, vocabulary, xmlchars
+from jobboard import (
+    accommodation,
+    config,
+    extraction,
+    fields,
+    lint,
+    markdown,
+    status,
+    vocabulary,
+    xmlchars,
+)
 from jobboard.langs import LANGS
-from jobboard.problems import Problem, yaml_problem
+from jobboard.problems import Problem, problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
 from jobboard.taxonomy import Classification
 
@@ -62,19 +72,17 @@ class Posting:
     accommodation_email: str | None = None
     accommodation_phone: str | None = None
     content_hash: str = ""
+    hidden: str | None = None  # "draft" or "placeholder": never shown to candidates
 
     @property
     def uid(self) -> str:
         """Stable public id: "fr-developpeur-python"."""
         return f"{self.lang}-{self.slug}"
 
-    def status(self, today: dt.date) -> str:
-        """open, closed (closing date passed) or archived."""
-        if self.archived:
-            return "archived"
-        if self.closing_date and self.closing_date < today:
-            return "closed"
-        return "open"
+    def status(self, today: dt.date, open_days: int = status.DEFAULT_OPEN_DAYS) -> str:
+        """open, closed or archived, this file alone (see jobboard/status.py)."""
+        return status.file_status(self.archived, self.closing_date, self.date_posted, today,
+                                  open_days)
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,7 @@ class LoadResult:
     entries: list[Entry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     collapsed: list[Collapse] = field(default_factory=list)
+    hidden: list[Entry] = field(default_factory=list)  # drafts and placeholders: not indexed
     failed_paths: set[str] = field(default_factory=set)
     unreadable: list[str] = field(default_factory=list)
     records: dict[str, FileRecord] = field(default_factory=dict)
@@ -167,34 +176,25 @@ def _read_text(path: Path, rel: str) -> str:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         if error.errno == errno.ELOOP:
-            raise _Invalid(Problem(rel, None, "file", "this file is a symbolic link; only "
-                                   "regular files inside the content folder are read",
-                                   "replace the link with the file itself, or remove it"),
-                           ) from error
-        raise _Invalid(Problem(rel, None, "file", f"cannot be read ({error.strerror})",
-                               "check the file’s permissions")) from error
+            raise _Invalid(problem(rel, None, "file", "link_file")) from error
+        raise _Invalid(problem(rel, None, "file", "unreadable", error=error.strerror)) from error
     if not raw.strip():
-        raise _Invalid(Problem(rel, 1, "file", "the file is empty",
-                               "add front matter (--- title: … ---) and a body, or delete it"))
+        raise _Invalid(problem(rel, 1, "file", "empty"))
     if len(raw) > MAX_FILE_BYTES:
         size = max(len(raw), os.stat(path, follow_symlinks=False).st_size)
-        raise _Invalid(Problem(
-            rel, None, "body", f"the file is {size // 1024} KiB, over the "
-            f"{MAX_FILE_BYTES // 1024} KiB limit", "shorten the body or split the posting"))
+        raise _Invalid(problem(rel, None, "body", "too_big", size=size // 1024,
+                               limit=MAX_FILE_BYTES // 1024))
     if b"\x00" in raw[:8192]:
-        raise _Invalid(Problem(rel, None, "file", "this is a binary file, not Markdown text",
-                               "replace it with a UTF-8 Markdown file or remove it"))
+        raise _Invalid(problem(rel, None, "file", "binary"))
     if b"\x00" in raw:
-        raise _Invalid(Problem(rel, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file",
-                               "the file holds a NUL character (byte 0)",
-                               "remove it: save the file again as UTF-8 text"))
+        raise _Invalid(problem(rel, raw[: raw.index(b"\x00")].count(b"\n") + 1, "file",
+                               "nul_char"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise _Invalid(Problem(
-            rel, line, "file", f"byte 0x{raw[error.start]:02x} is not valid UTF-8",
-            "save the file as UTF-8 (it looks like Windows-1252 or Latin-1)")) from error
+        raise _Invalid(problem(rel, line, "file", "not_utf8",
+                               byte=f"{raw[error.start]:02x}")) from error
 
 
 def _without_control_characters(text: str, rel: str, problems: list[Problem]) -> str:
@@ -202,10 +202,8 @@ def _without_control_characters(text: str, rel: str, problems: list[Problem]) ->
     found = xmlchars.FORBIDDEN.search(text)
     if found is None:
         return text
-    problems.append(Problem(
-        rel, text.count("\n", 0, found.start()) + 1, "file",
-        f"the file holds control characters (U+{ord(found.group()):04X}), which were removed",
-        "remove them from the file", "warning"))
+    problems.append(problem(rel, text.count("\n", 0, found.start()) + 1, "file",
+                            "control_chars", "warning", char=f"{ord(found.group()):04X}"))
     return xmlchars.strip(text)
 
 
@@ -214,9 +212,7 @@ def _clean_meta(meta: dict, rel: str, problems: list[Problem]) -> dict:
     cleaned = xmlchars.clean(meta)
     for name, value in meta.items():
         if cleaned.get(xmlchars.clean(name)) != value:
-            problems.append(Problem(
-                rel, None, str(name), f"the {name} holds control characters, which were removed",
-                "remove the escapes such as \\x01 or \\0 from that field", "warning"))
+            problems.append(problem(rel, None, str(name), "field_control_chars", "warning"))
     return cleaned
 
 
@@ -224,17 +220,15 @@ def _lang_for(rel_path: Path, meta: dict, rel: str, problems: list[Problem]) -> 
     folder = rel_path.parts[0] if len(rel_path.parts) > 1 else None
     declared = str(meta.get("lang") or "").strip().lower()[:2] or None
     if declared and declared not in LANGS:
-        problems.append(Problem(rel, None, "lang", f"“{meta.get('lang')}” is not en or fr",
-                                "write lang: en or lang: fr", "warning"))
+        problems.append(problem(rel, None, "lang", "lang_invalid", "warning",
+                                value=str(meta.get("lang"))))
         declared = None
     if declared and folder in LANGS and declared != folder:
-        problems.append(Problem(rel, None, "lang",
-                                f"lang says {declared} but the file is in {folder}/",
-                                "move the file or correct lang", "warning"))
+        problems.append(problem(rel, None, "lang", "lang_mismatch", "warning",
+                                declared=declared, folder=folder))
     lang = declared or (folder if folder in LANGS else None)
     if not lang:
-        raise _Invalid(Problem(rel, None, "lang", "the language is unknown",
-                               "put the file under en/ or fr/, or add lang: en|fr"))
+        raise _Invalid(problem(rel, None, "lang", "lang_unknown"))
     return lang
 
 
@@ -251,25 +245,34 @@ def load_posting(path: Path, root: Path) -> tuple[Posting | None, list[Problem]]
     try:
         text = _without_control_characters(_read_text(path, rel), rel, problems)
         if not text.lstrip().startswith("---"):
-            raise _Invalid(Problem(rel, 1, "front matter", "the file has no front matter",
-                                   "start the file with a line ---, then title: …, then ---"))
+            raise _Invalid(problem(rel, 1, "front matter", "no_front_matter"))
         try:
             meta, body = frontmatter.parse(text, handler=_HANDLER)
         except Exception as error:  # YAML errors come in several classes
             raise _Invalid(yaml_problem(rel, text, error)) from error
         if not isinstance(meta, dict) or not meta:
-            raise _Invalid(Problem(rel, 1, "front matter", "the front matter is not a list of "
-                                   "fields", "write one field per line: title: \"…\""))
+            raise _Invalid(problem(rel, 1, "front matter", "front_matter_not_fields"))
         meta = _clean_meta(meta, rel, problems)
         lang = _lang_for(rel_path, meta, rel, problems)
         title = _text(meta, "title")
         if not title:
-            raise _Invalid(Problem(rel, None, "title", "the title is missing",
-                                   "add title: \"…\" to the front matter"))
+            raise _Invalid(problem(rel, None, "title", "no_title"))
         posting = _build(meta, body, lang, rel_path, rel, title, text, problems)
+        draft = fields.parse_bool(meta, "draft", rel, problems) if "draft" in meta else None
+        found = lint.check_file(rel, meta, body, _body_line(text, body), posting.archived,
+                                posting.closing_date is not None, draft)
+        problems.extend(found.problems)
+        if found.hidden:
+            posting = replace(posting, hidden=found.hidden)
     except _Invalid as invalid:
         return None, [*problems, invalid.problem]
     return posting, problems
+
+
+def _body_line(text: str, body: str) -> int:
+    """The file line (1-based) where the body starts."""
+    head = text[: text.rfind(body[:80])] if body.strip() else text
+    return head.count("\n") + 1
 
 
 def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: str, text: str,
@@ -292,7 +295,8 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
     key = _text(meta, "translationKey") or source_id or rel_path.stem
     return Posting(
         lang=lang, slug=vocabulary.slugify(rel_path.stem) or "posting", path=rel, key=key,
-        title=title, description=_text(meta, "description"), body=body,
+        title=markdown.plain_text(title),
+        description=markdown.plain_text(_text(meta, "description")), body=body,
         archived=fields.parse_bool(meta, "archived", rel, problems), source_id=source_id,
         classifications=tuple(classes), classification_source=class_source,
         language_requirement=requirement, language_requirement_source=requirement_source,
@@ -313,9 +317,8 @@ def _markdown_files(root: Path, result: LoadResult) -> list[tuple[str, str, Stam
     def unreadable(error: OSError) -> None:
         rel = Path(error.filename).relative_to(root).as_posix() if error.filename else "."
         result.unreadable.append(rel)
-        result.problems.append(Problem(rel, None, "folder", f"the folder cannot be read "
-                                       f"({error.strerror})", "check that it exists and its "
-                                       "permissions"))
+        result.problems.append(problem(rel, None, "folder", "folder_unreadable",
+                                       error=error.strerror))
 
     found = []
     folders = [(str(root), "")]
@@ -341,9 +344,7 @@ def _markdown_files(root: Path, result: LoadResult) -> list[tuple[str, str, Stam
                     stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
                     found.append((entry.path, rel, stamp))
                 else:
-                    result.problems.append(Problem(
-                        rel, None, "file", "this is not a regular file", "replace it with a "
-                        "Markdown file or remove it"))
+                    result.problems.append(problem(rel, None, "file", "not_regular"))
     return sorted(found, key=lambda item: item[1].split("/"))  # the order of sorted Paths
 
 
@@ -353,14 +354,11 @@ def _report_link(path: Path, rel: str, result: LoadResult) -> None:
         is_folder, where = stat.S_ISDIR(os.stat(path).st_mode), None
     except OSError as error:  # ELOOP: a link to itself, or a cycle of links
         is_folder = False
-        where = "it loops" if error.errno == errno.ELOOP else "it points nowhere"
+        where = "link_loops" if error.errno == errno.ELOOP else "link_dangling"
     if not (is_folder or rel.endswith(".md") or where):
         return  # a link to an image or another file that is not a posting: not ours to read
-    kind = "folder" if is_folder else "file"
-    result.problems.append(Problem(
-        rel, None, kind, f"this {kind} is a symbolic link" + (f" ({where})" if where else "")
-        + "; only regular files inside the content folder are read",
-        f"replace the link with the {kind} itself, or remove it"))
+    code = where or ("link_folder" if is_folder else "link_file")
+    result.problems.append(problem(rel, None, "folder" if is_folder else "file", code))
 
 
 def _preference(entry: Entry) -> tuple:
@@ -368,10 +366,13 @@ def _preference(entry: Entry) -> tuple:
     return (not entry.archived, entry.date_posted or dt.date.min, entry.body_length, entry.path)
 
 
-def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None) -> LoadResult:
-    """Load every Markdown file under root; collapse copies sharing (lang, translationKey).
+def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None,
+             today: dt.date | None = None, open_days: int | None = None) -> LoadResult:
+    """Load every Markdown file under root; collapse copies sharing (lang, translationKey);
+    drafts and placeholders go to `hidden`; the lint across files runs as of `today`.
 
-    Files whose stamp equals their record in `known` are not parsed again.
+    Files whose stamp equals their record in `known` are not parsed again. `open_days`
+    defaults to the JOBBOARD_OPEN_WITHOUT_CLOSING_DAYS setting.
     """
     root = Path(root)
     result = LoadResult(root=root, started_ns=time.time_ns())
@@ -391,6 +392,8 @@ def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None) ->
         result.problems.extend(record.problems)
         if record.entry is None:
             result.failed_paths.add(rel)
+        elif record.entry.hidden:
+            result.hidden.append(record.entry)
         else:
             by_key[(record.entry.lang, record.entry.key)].append(record.entry)
     slugs: dict[tuple[str, str], int] = defaultdict(int)
@@ -401,17 +404,18 @@ def load_all(root: Path | str, known: Mapping[str, FileRecord] | None = None) ->
             dropped = tuple(c.path for c in copies[1:])
             result.collapsed.append(Collapse(lang, key, kept.path, dropped))
             for path in dropped:
-                result.problems.append(Problem(
-                    path, None, "translationKey",
-                    f"translationKey “{key}” is used by {len(copies)} {lang} files; "
-                    f"this copy was dropped in favour of {kept.path}",
-                    "give each posting its own translationKey, or delete the old copy",
-                    "warning"))
+                result.problems.append(problem(
+                    path, None, "translationKey", "duplicate_key", "warning", key=key,
+                    count=len(copies), lang=lang, kept=kept.path))
         slugs[(lang, kept.slug)] += 1
         if slugs[(lang, kept.slug)] > 1:  # same file name in two folders
             kept = replace(kept, slug=f"{kept.slug}-{slugs[(lang, kept.slug)]}")
         result.entries.append(kept)
     result.entries.sort(key=lambda e: (e.lang, e.slug))
+    if open_days is None:
+        open_days = config.from_environment()["OPEN_WITHOUT_CLOSING_DAYS"]
+    result.problems.extend(lint.check_across(result.entries, today or dt.date.today(),
+                                             open_days))
     return result
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobboard.messages import MESSAGES
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -16,11 +18,26 @@ class Problem:
     reason: str
     hint: str
     severity: str = "error"
+    code: str = ""  # a key of messages.MESSAGES: the HR pages show it in their language
+    params: tuple[tuple[str, object], ...] = ()
+
+    def values(self) -> dict:
+        """The parameters of the message, as a dict."""
+        return {name: value for name, value in self.params}
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         about = f" [{self.field}]" if self.field else ""
         return f"{where}:{about} {self.reason} — {self.hint}"
+
+
+def problem(file: str, line: int | None, field: str | None, code: str,
+            severity: str = "error", **params: object) -> Problem:
+    """The problem `code` (see jobboard/messages.py) with its English text filled in."""
+    reason, hint = MESSAGES[code]
+    values = {"field": field, "line": line, **params}
+    return Problem(file, line, field, reason % values, hint % values, severity, code,
+                   tuple(params.items()))
 
 
 _KEY_NAME = re.compile(r"[A-Za-z_][\w ]*")
@@ -49,7 +66,7 @@ def yaml_problem(rel: str, text: str, error: Exception) -> Problem:
     # python-frontmatter hands YAML the text after "---", so YAML line 0 is the "---" line.
     offset = next((i for i, line in enumerate(lines) if line.strip() == "---"), 0) + 1
     line = mark.line + offset if mark else None
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    detail = getattr(error, "problem", None) or str(error).splitlines()[0]
 
     if line and 0 < line <= len(lines):
         key_value = _key_line(lines[line - 1])
@@ -59,22 +76,14 @@ def yaml_problem(rel: str, text: str, error: Exception) -> Problem:
                 quoted = value[1:-1]
                 if len(quoted) > HINT_CHARS:
                     quoted = quoted[:HINT_CHARS] + "…"
-                return Problem(
-                    rel, line, name, f"the {name} contains an apostrophe inside single quotes",
-                    f"use double quotes: {name}: \"{quoted}\" "
-                    "(or the typographic apostrophe ’)")
+                return problem(rel, line, name, "yaml_single_quotes", value=quoted)
             if value.startswith('"') and value.count('"') > 2:
-                return Problem(rel, line, name, f"the {name} contains a double quote inside "
-                               "double quotes", f"use single quotes around the {name} or “ ”")
+                return problem(rel, line, name, "yaml_double_quotes")
     if context_mark is not None and "simple key" in str(getattr(error, "context", "")):
         bad = context_mark.line + offset
         block = _enclosing_key(lines, bad)
-        return Problem(
-            rel, bad, block, f"line {bad} is not indented, so YAML reads it as a new field "
-            f"inside the front matter{f' and the {block} ends before it' if block else ''}",
-            "indent that paragraph by two spaces like the lines above it, or join it to them")
-    return Problem(rel, line, None, f"the front matter is not valid YAML ({problem})",
-                   "check quotes, colons and indentation on that line")
+        return problem(rel, bad, block, "yaml_not_indented_in" if block else "yaml_not_indented")
+    return problem(rel, line, None, "yaml_invalid", detail=detail)
 
 
 def _enclosing_key(lines: list[str], line: int) -> str | None:

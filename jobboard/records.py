@@ -41,6 +41,10 @@ class Entry:
     content_hash: str
     classified: bool
     requirement_known: bool
+    title: str = ""
+    hidden: str | None = None  # "draft" or "placeholder": kept out of the index
+    closing_date: dt.date | None = None
+    language_requirement: str | None = None
 
     @property
     def uid(self) -> str:
@@ -50,7 +54,9 @@ class Entry:
     def of(cls, posting: Posting) -> Entry:
         return cls(posting.lang, posting.key, posting.slug, posting.path, posting.archived,
                    posting.date_posted, len(posting.body), posting.content_hash,
-                   bool(posting.classifications), bool(posting.language_requirement))
+                   bool(posting.classifications), bool(posting.language_requirement),
+                   posting.title, posting.hidden, posting.closing_date,
+                   posting.language_requirement)
 
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
@@ -70,8 +76,11 @@ class FileRecord:
         fields_ = None if entry is None else [
             entry.lang, entry.key, entry.slug, entry.archived,
             entry.date_posted.toordinal() if entry.date_posted else None, entry.body_length,
-            entry.content_hash, entry.classified, entry.requirement_known]
-        problems = [[p.file, p.line, p.field, p.reason, p.hint, p.severity] for p in self.problems]
+            entry.content_hash, entry.classified, entry.requirement_known, entry.title,
+            entry.hidden, entry.closing_date.toordinal() if entry.closing_date else None,
+            entry.language_requirement]
+        problems = [[p.file, p.line, p.field, p.reason, p.hint, p.severity, p.code,
+                     [list(pair) for pair in p.params]] for p in self.problems]
         return [list(self.stamp), fields_, problems]
 
     @classmethod
@@ -80,11 +89,14 @@ class FileRecord:
         stamp, fields_, problems = data
         entry = None
         if fields_ is not None:
-            lang, key, slug, archived, posted, length, digest, classified, known = fields_
+            (lang, key, slug, archived, posted, length, digest, classified, known, title, hidden,
+             closing, requirement) = fields_
             entry = Entry(lang, key, slug, path, archived,
                           dt.date.fromordinal(posted) if posted else None, length, digest,
-                          classified, known)
-        return cls(tuple(stamp), entry, tuple(Problem(*p) for p in problems))
+                          classified, known, title, hidden,
+                          dt.date.fromordinal(closing) if closing else None, requirement)
+        return cls(tuple(stamp), entry, tuple(
+            Problem(*p[:7], tuple(tuple(pair) for pair in p[7])) for p in problems))
 
 
 def trusted(result: LoadResult) -> dict[str, FileRecord]:
@@ -95,7 +107,8 @@ def trusted(result: LoadResult) -> dict[str, FileRecord]:
 
 
 _PARSER_MODULES = ("postings.py", "records.py", "fields.py", "extraction.py", "taxonomy.py",
-                   "langs.py", "vocabulary.py", "problems.py", "accommodation.py")
+                   "langs.py", "vocabulary.py", "problems.py", "accommodation.py",
+                   "markdown.py", "lint.py", "messages.py")
 
 
 @functools.cache

@@ -36,7 +36,8 @@ def test_bad_values_are_warnings_naming_the_field(value, reason):
 def test_a_posting_file_carries_its_contact(tmp_path):
     path = tmp_path / "en" / "job.md"
     path.parent.mkdir()
-    path.write_text('---\ntitle: Job\naccommodation_contact:\n  email: x@example.gc.ca\n'
+    path.write_text('---\ntitle: Job\nclosing_date: 2099-01-31\naccommodation_contact:\n'
+                    '  email: x@example.gc.ca\n'
                     '  phone: "819-555-0199"\n---\nBody.\n', encoding="utf-8")
     posting, problems = load_posting(path, tmp_path)
     assert problems == []

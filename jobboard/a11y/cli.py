@@ -54,8 +54,9 @@ def _publish(report_json: Path) -> None:
 @click.argument("url")
 @click.option("--lang", "langs", multiple=True, metavar="en,fr",
               help="Scan only pages whose <html lang> is one of these (default: all).")
-@click.option("--max-pages", default=50, show_default=True, type=click.IntRange(min=1),
-              help="Stop after scanning this many pages.")
+@click.option("--max-pages", type=click.IntRange(min=1),
+              help="Stop after scanning this many pages (default: every page of the sitemap, "
+                   "and a few of each kind found by links).")
 @click.option("--include", multiple=True, metavar="PATTERN",
               help="Regular expression on path?query; only matching pages are followed and "
                    "scanned (repeatable; the start page is always scanned).")
@@ -65,26 +66,54 @@ def _publish(report_json: Path) -> None:
 @click.option("--tags", multiple=True, metavar="TAG,...",
               help=f"axe-core tags to run [default: {','.join(TAGS)}].")
 @click.option("--no-sitemap", is_flag=True, help="Do not read /sitemap.xml.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path),
+              help="A report.json of an earlier run: fail only on violations not in it, and "
+                   "list the fixed ones.")
+@click.option("--update-baseline", is_flag=True,
+              help="Write this run's report.json to the --baseline file.")
+@click.option("--report-lang", type=click.Choice(["en", "fr"]), default="en",
+              show_default=True, help="Language of report.html.")
+@click.option("--probes", is_flag=True,
+              help="Also check what axe cannot on each page: keyboard (no trap, visible "
+                   "focus), reflow at 320 px, text spacing (slower).")
 @click.option("--chromium", metavar="PATH", help="Chromium binary (default: found on PATH).")
 @click.option("--chromedriver", metavar="PATH",
               help="chromedriver binary (default: found on PATH).")
 @click.option("--publish", is_flag=True,
               help="Also publish a summary on the accessibility statement (written into "
                    "JOBBOARD_INSTANCE_DIR).")
-def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, chromium,
-                 chromedriver, publish) -> None:
+def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, baseline_path,
+                 update_baseline, report_lang, probes, chromium, chromedriver, publish) -> None:
     """Crawl URL's site and check every page with axe-core in headless Chromium.
 
-    Exit status: 0 no rule failed, 1 a rule failed on some page (or a page could not be
-    scanned), 2 bad arguments, 3 the server or the browser is unavailable.
+    Exit status: 0 no rule failed (with --baseline: no new violation), 1 a rule failed on
+    some page (or a page could not be scanned), 2 bad arguments, 3 the server or the browser
+    is unavailable.
     """
-    try:  # Selenium is a test dependency, not needed to serve the board.
+    try:  # Selenium is not needed to serve the board: it comes with the a11y extra.
+        from jobboard.a11y import baseline
         from jobboard.a11y.axe import AxeError
         from jobboard.a11y.browser import BrowserMissing, find_browser, start_chromium
-        from jobboard.a11y.crawl import BadURL, Unreachable, check_reachable, crawl, start_url
+        from jobboard.a11y.crawl import (
+            BadURL,
+            Found,
+            Unreachable,
+            check_reachable,
+            crawl,
+            start_url,
+        )
         from jobboard.a11y.report import Run, write_reports
     except ImportError as error:
-        _fail(f"{error}; install the test extra: pip install -e '.[test]'", EXIT_ENVIRONMENT)
+        _fail(f"{error}; install the a11y extra: pip install 'jobboard[a11y]'",
+              EXIT_ENVIRONMENT)
+    known = None
+    if update_baseline and not baseline_path:
+        _fail("--update-baseline needs --baseline FILE", EXIT_INPUT)
+    if baseline_path and not update_baseline:
+        try:
+            known = baseline.load(baseline_path)
+        except baseline.BadBaseline as error:
+            _fail(str(error), EXIT_INPUT)
     try:
         url = start_url(url)
         for pattern in include:
@@ -100,9 +129,10 @@ def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, c
         status = check_reachable(url)
     except (BrowserMissing, Unreachable) as error:
         _fail(str(error), EXIT_ENVIRONMENT)
-    click.echo(f"Scanning {url} (HTTP {status}), at most {max_pages} pages, tags "
-               f"{', '.join(tags)}", err=True)
-    run = Run(url, tags, dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"))
+    click.echo(f"Scanning {url} (HTTP {status}), {f'at most {max_pages}' if max_pages else 'all'}"
+               f" pages, tags {', '.join(tags)}", err=True)
+    run = Run(url, tags, dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds"),
+              found=Found(), known=known)
     began = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="jobboard-a11y-") as profile:
         try:
@@ -112,7 +142,8 @@ def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, c
         try:
             run.pages.extend(crawl(driver, url, langs=languages, max_pages=max_pages,
                                    include=include, tags=tags, use_sitemap=not no_sitemap,
-                                   progress=_show))
+                                   found=run.found, probes=probes, progress=_show))
+            run.viewport = "×".join(map(str, driver.get_window_size().values()))
         except AxeError as error:
             _fail(str(error), EXIT_INPUT)
         finally:
@@ -121,11 +152,26 @@ def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, c
     if not run.pages:
         _fail(f"no page was scanned: nothing at {url} matched --lang "
               f"{','.join(languages) or '(any)'} and --include, or it is not HTML", EXIT_INPUT)
-    written = write_reports(run, report_dir)
-    click.echo(f"{len(run.pages)} pages scanned, {len(run.failed)} failed, "
-               f"{run.failure_count} rule failures ({run.engine}, {run.duration_s:.1f} s)")
+    written = write_reports(run, report_dir, report_lang)
+    click.echo(f"{len(run.pages)} pages scanned ({run.found.sitemap} in the sitemap, "
+               f"{run.found.pages} found), {len(run.failed)} failed, {run.failure_count} rule "
+               f"failures ({run.engine}, {run.duration_s:.1f} s)")
     for path in written:
         click.echo(f"  {path}")
     if publish:
         _publish(written[0])
+    errors = [page for page in run.pages if page.error]
+    if update_baseline:
+        baseline_path.write_bytes(written[0].read_bytes())
+        click.echo(f"Baseline written: {baseline_path} ({len(run.violations)} violations)")
+        sys.exit(EXIT_FAILURES if errors else 0)
+    if known is not None:
+        compared = baseline.compare(run.violations, known)
+        click.echo(f"Against {baseline_path}: {len(compared['new'])} new, "
+                   f"{len(compared['fixed'])} fixed, {len(compared['known'])} known")
+        for identity in compared["new"]:
+            click.echo(f"  new: {identity}")
+        for identity in compared["fixed"]:
+            click.echo(f"  fixed: {identity}")
+        sys.exit(EXIT_FAILURES if compared["new"] or errors else 0)
     sys.exit(EXIT_FAILURES if run.failed else 0)

@@ -16,12 +16,14 @@ from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 from selenium.common.exceptions import WebDriverException
 
 from jobboard.a11y.axe import TAGS, failures, scan
+from jobboard.a11y.checks import probe
 
 # Never opened in the browser: feeds, data and assets are not pages.
 NOT_PAGES = (".atom", ".rss", ".xml", ".json", ".csv", ".txt", ".pdf", ".zip", ".gz",
              ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".ico", ".css", ".js",
              ".woff", ".woff2", ".mp3", ".mp4")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+PER_SHAPE = 3  # pages with a query string found by links scanned per shape
 SITEMAP_LIMIT = 5_000_000  # bytes; a sitemap is small, a runaway response is not read whole
 _PAGE_INFO = """
 const nav = performance.getEntriesByType('navigation')[0];
@@ -143,18 +145,32 @@ def _wanted(url: str, include: list[re.Pattern]) -> bool:
     return any(pattern.search(target) for pattern in include)
 
 
-def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int = 50,
+@dataclass
+class Found:
+    """How many pages a crawl knew of: in the sitemap, and in all (sitemap and links)."""
+
+    sitemap: int = 0
+    pages: int = 0
+
+
+def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int | None = None,
           include: tuple[str, ...] = (), tags: tuple[str, ...] = TAGS,
-          use_sitemap: bool = True,
+          use_sitemap: bool = True, per_shape: int = PER_SHAPE, found: Found | None = None,
+          probes: bool = False,
           progress: Callable[[int, int, PageResult], None] | None = None
           ) -> Iterator[PageResult]:
-    """Scan pages reachable from start, one of each shape first (so 50 pages of a site with
-    1,000 postings still cover its search, filter and error pages), up to max_pages.
+    """Scan every page of the sitemap (every posting, in both languages), every page found by
+    links, but only `per_shape` of each shape with a query string (1,000s of filter
+    combinations are a few templates), one of each shape first, up to max_pages (no cap
+    when None).
 
     Only pages whose <html lang> starts with one of langs are scanned (all when empty);
     include patterns (regular expressions on path?query) limit what is followed and
-    scanned, except the start page. AxeError (an unknown tag) propagates.
+    scanned, except the start page. `found` is filled with the counts of pages known; with
+    `probes`, each page is also checked beyond axe (keyboard, reflow, text spacing).
+    AxeError (an unknown tag) propagates.
     """
+    found = found if found is not None else Found()
     start = start_url(start)
     site = origin(start)
     patterns = [re.compile(p) for p in include]
@@ -162,22 +178,28 @@ def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int = 5
     seen: set[str] = {start}
     shapes: Counter = Counter([shape(start)])
 
-    def push(url: str, depth: int) -> None:
+    def push(url: str, depth: int, listed: bool = False) -> None:
         url = urldefrag(url).url
         if url in seen or not is_page_link(url, site) or not _wanted(url, patterns):
             return
+        if not listed and urlsplit(url).query and shapes[shape(url)] >= per_shape:
+            return  # one more filter combination of a search already sampled
         seen.add(url)
+        found.pages = len(seen)
         params = len(parse_qsl(urlsplit(url).query, keep_blank_values=True))
         heapq.heappush(queue, _Queued(shapes[shape(url)], depth, params, len(seen), url))
         shapes[shape(url)] += 1
 
     heapq.heappush(queue, _Queued(0, 0, 0, 0, start))
     if use_sitemap:
-        for url in sitemap_urls(start):
-            push(url, 1)
+        listed = sitemap_urls(start)
+        found.sitemap = len(set(listed))
+        for url in listed:
+            push(url, 1, listed=True)
+    limit = max_pages or 0
     scanned = visited = 0
     done: set[str] = set()
-    while queue and scanned < max_pages and visited < max_pages * 3:
+    while queue and (not limit or (scanned < limit and visited < limit * 3)):
         item = heapq.heappop(queue)
         visited += 1
         result = PageResult(item.url)
@@ -203,10 +225,13 @@ def crawl(driver, start: str, *, langs: tuple[str, ...] = (), max_pages: int = 5
                 continue
             try:
                 result.results = scan(driver, tags)
+                if probes:  # beyond axe: keyboard, reflow, text spacing (jobboard/a11y/checks)
+                    result.results["violations"] = [*result.results["violations"],
+                                                    *probe(driver)]
             except WebDriverException as error:
                 result.error = (error.msg or str(error)).strip().splitlines()[0]
         result.seconds = time.monotonic() - began
         scanned += 1
         if progress:
-            progress(scanned, max_pages, result)
+            progress(scanned, limit or len(seen), result)
         yield result

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 def init_app(app: Flask) -> None:
     """Blueprints, CSRF, the session cookie's flags and the date filter of the HR pages."""
     from jobboard.feedback import hr_views  # noqa: F401 - adds its pages to views.bp
-    from jobboard.hr import csrf, views, web, webhook
+    from jobboard.hr import csrf, problem_text, views, web, webhook
 
     # The session cookie only ever carries the HR sign-in.
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
@@ -24,6 +24,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(webhook.bp)
     csrf.init_app(app)
     web.init_app(app)
-    app.jinja_env.filters.update(hr_datetime=views.format_moment, hr_duration=views.format_duration)
+    app.jinja_env.filters.update(hr_datetime=problem_text.local_time,
+                                 hr_duration=views.format_duration,
+                                 hr_problem=problem_text.problem_text)
     app.jinja_env.globals.update(hr_user=views.signed_in_user, hr_outcomes=views.OUTCOMES,
                                  hr_triggers=views.TRIGGERS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from pathlib import Path
 
 from flask import (
@@ -15,12 +16,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_datetime, format_decimal, format_timedelta
+from flask_babel import format_decimal, format_timedelta
 
+from jobboard import markdown
 from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
 from jobboard.hr.web import db_session, settings
 from jobboard.i18n import _, _l, other_lang
+from jobboard.postings import load_posting
 from jobboard.search.store import Generation
 
 bp = Blueprint("hr", __name__)
@@ -30,15 +33,6 @@ MAX_PAGE = 10**6  # far beyond any history; larger offsets overflow SQLite's 64-
 OUTCOMES = {"queued": _l("Waiting"), "running": _l("Running"), "ok": _l("Succeeded"),
             "problems": _l("Succeeded with invalid files"), "failed": _l("Failed")}
 TRIGGERS = {"web": _l("Dashboard"), "cli": _l("Command line"), "webhook": _l("Webhook")}
-
-
-def format_moment(moment: dt.datetime | str | None) -> str:
-    """A UTC datetime or ISO string in the reader's language and Eastern time."""
-    if not moment:
-        return "—"
-    if isinstance(moment, str):
-        moment = dt.datetime.fromisoformat(moment)
-    return format_datetime(moment, "long")
 
 
 def format_duration(seconds: float | None) -> str:
@@ -207,3 +201,19 @@ def runs(lang: str):
     return render_template(
         "hr/history.html", runs=found[:HISTORY_PAGE], page=page, older=older, newer=newer,
         alternate_url=_alternate("hr.runs", **({"page": page} if page > 1 else {})))
+
+
+@bp.get("/en/hr/preview/<path:file>", defaults={"lang": "en"})
+@bp.get("/fr/rh/apercu/<path:file>", defaults={"lang": "fr"})
+@auth.login_required
+def preview(lang: str, file: str):
+    """A content file as candidates would see it (drafts and test postings included)."""
+    root = Path(settings()["CONTENT_DIR"]).resolve()
+    path = (root / file).resolve()
+    if not file.endswith(".md") or not path.is_relative_to(root) or not path.is_file():
+        abort(404)
+    posting, problems = load_posting(path, root)
+    return render_template(
+        "hr/preview.html", file=file, posting=posting, problems=[asdict(p) for p in problems],
+        body=markdown.render(posting.body) if posting else None,
+        alternate_url=_alternate("hr.preview", file=file))

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from jobboard import status
 from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.kept import Kept
 from jobboard.search.schema import from_json
 from jobboard.search.whoosh_io import column_values, live_documents
+from jobboard.status import STATUSES
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
            "status")
-STATUSES = ("open", "closed", "archived")
 
 
 @dataclass
@@ -98,7 +99,8 @@ class Sources:
 class Catalog:
     """Posting numbers (0..n-1) <-> documents, with per-language views."""
 
-    def __init__(self, reader):
+    def __init__(self, reader, open_days: int = status.DEFAULT_OPEN_DAYS):
+        self.open_days = open_days
         self.source = Sources(reader)  # docnum -> Posting
         self.snippets = Kept(lambda: 8192)  # (docnum, query terms, prefixes) -> highlighted snippet
         self.keys: list[str] = []
@@ -117,7 +119,7 @@ class Catalog:
             self.documents[number[key]][facts["lang"]] = docnum
         self.number = number  # translationKey -> posting number
         self.views = {lang: self._view(lang) for lang in LANGS}
-        self._status: dict[tuple[str, dt.date], np.ndarray] = {}
+        self._status: dict[dt.date, np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -156,13 +158,20 @@ class Catalog:
             archived=np.array([f["archived"] for f in facts], dtype=bool))
 
     def statuses(self, ui_lang: str, today: dt.date) -> np.ndarray:
-        """Status number (index in STATUSES) of each posting as of today."""
-        cache_key = (ui_lang, today)
-        if cache_key not in self._status:
-            view = self.views[ui_lang]
-            closed = (view.closing > 0) & (view.closing < today.toordinal())
-            self._status[cache_key] = np.where(view.archived, 2, np.where(closed, 1, 0))
-        return self._status[cache_key]
+        """Status number (index in STATUSES) of each posting as of today: one per pair, the
+        most restrictive of its files' (the same in both UI languages)."""
+        if today not in self._status:
+            docs = list(self.meta)
+            facts = [self.meta[docnum] for docnum in docs]
+            per_file = status.codes(
+                np.array([f["archived"] for f in facts], dtype=bool),
+                np.array([f["closing"] for f in facts], dtype=np.int64),
+                np.array([f["date_posted"] for f in facts], dtype=np.int64), today,
+                self.open_days)
+            per_posting = np.zeros(len(self.keys), dtype=np.int64)
+            np.maximum.at(per_posting, self.posting_of[np.array(docs, dtype=np.int64)], per_file)
+            self._status[today] = per_posting
+        return self._status[today]
 
     def table(self, name: str, ui_lang: str, today: dt.date) -> Table:
         """The value table of one filter in one UI language."""

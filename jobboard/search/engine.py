@@ -13,6 +13,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from jobboard import status
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
@@ -48,7 +49,7 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, generation: store.Generation):
+    def __init__(self, generation: store.Generation, open_days: int):
         path = generation.path
         problem = generation.problem()
         if problem == "outdated":
@@ -66,7 +67,7 @@ class _Open:
         self.searcher = FileStorage(str(path), supports_mmap=False).open_index().searcher()
         # Files are closed when the generation is replaced, or else when it is dropped.
         self.close = weakref.finalize(self, self.searcher.close)
-        self.catalog = Catalog(self.searcher.reader())
+        self.catalog = Catalog(self.searcher.reader(), open_days)
         self.term_arrays = TermArrays(self.searcher.reader())
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
@@ -96,8 +97,10 @@ class SearchIndex:
     """
 
     def __init__(self, index_dir: Path | str, cache_size: int | None = None,
-                 opening: Callable[[], AbstractContextManager] = contextlib.nullcontext):
+                 opening: Callable[[], AbstractContextManager] = contextlib.nullcontext,
+                 open_days: int = status.DEFAULT_OPEN_DAYS):
         self.index_dir = Path(index_dir)
+        self.open_days = open_days  # see jobboard/status.py
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self.opening = opening
         self._open: _Open | None = None
@@ -115,7 +118,7 @@ class SearchIndex:
             with self._lock:
                 if self._open is None or self._open.path != live:
                     with self.opening():
-                        self._replace(_Open(store.Generation.at(live)))
+                        self._replace(_Open(store.Generation.at(live), self.open_days))
             opened = self._open
         return opened
 
@@ -162,7 +165,8 @@ class SearchIndex:
         number = opened.catalog.key_of[docnum]
         other = next((opened.catalog.meta[d] for lang, d in
                       opened.catalog.documents[number].items() if lang != posting.lang), None)
-        return PostingDetail(posting, posting.status(today), facts["stale"],
+        return PostingDetail(posting, opened.catalog.status_of(number, posting.lang, today),
+                             facts["stale"],
                              (other["lang"], other["slug"]) if other else None)
 
     def posting(self, lang: str, slug: str, today: dt.date | None = None) -> PostingDetail | None:

@@ -61,6 +61,9 @@ class ReindexReport:
     collapsed: list[dict] = field(default_factory=list)
     missing_classification: list[str] = field(default_factory=list)
     missing_language_requirement: list[str] = field(default_factory=list)
+    # path -> [title, lang, slug] of every file kept or hidden (for titles and links)
+    postings: dict[str, list] = field(default_factory=dict)
+    hidden: list[dict] = field(default_factory=list)  # drafts and placeholders, not indexed
 
     @property
     def errors(self) -> list[dict]:
@@ -157,6 +160,10 @@ def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry
             entry.path for entry, _ in docs
             if entry.lang == lang and keys[entry.key] == {lang})
     report.documents = len(docs)
+    report.postings = {entry.path: [entry.title, entry.lang, entry.slug]
+                       for entry in [*(e for e, _ in docs), *loaded.hidden]}
+    report.hidden = [{"path": e.path, "title": e.title, "lang": e.lang, "reason": e.hidden}
+                     for e in loaded.hidden]
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .hr_session import EMAIL, PASSWORD, sign_in, sign_out
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
+CORPUS = ROOT.parent / "shared" / "corpus" / "cds"
 PAGE_SIZE = 5  # small pages, so that the sample content has a page 2
 
 
@@ -83,6 +84,20 @@ def live_server(board):
     app = create_app(board)
     for lang in ("en", "fr"):
         app.add_url_rule(f"/{lang}/a11y-server-error", f"a11y_server_error_{lang}", _fail)
+    with serving(app) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def corpus_server(tmp_path_factory):
+    """Base URL of the board serving the real postings (../shared/corpus/cds)."""
+    assert CORPUS.is_dir(), f"the real corpus is missing: {CORPUS}"
+    base = tmp_path_factory.mktemp("corpus-board")
+    assert reindex(CORPUS, base / "index", full=True).outcome != "failed"
+    app = create_app({"CONTENT_DIR": str(CORPUS), "INDEX_DIR": str(base / "index"),
+                      "INSTANCE_DIR": str(base / "instance"), "SECRET_KEY": "a11y-corpus",
+                      "ENV": "development",
+                      "DATABASE_URL": f"sqlite:///{base / 'instance' / 'hr.sqlite3'}"})
     with serving(app) as url:
         yield url
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .axe_check import open_page
-from .hr_session import prepare
-from .probes import (
+from jobboard.a11y.probes import (
     BORDERS,
     CLIPPED,
     HORIZONTAL_SCROLL,
@@ -18,6 +16,9 @@ from .probes import (
     emulate,
     tab_through,
 )
+
+from .axe_check import open_page
+from .hr_session import prepare
 
 # (id, path, status, lang): the densest page of each kind, in both languages.
 PAGES = [
@@ -108,3 +109,21 @@ def test_reduced_motion_stops_movement(page, live_server, path, status, lang):
     assert page.execute_script("return document.documentElement.style.scrollBehavior || "
                                "getComputedStyle(document.documentElement).scrollBehavior") \
         != "smooth"
+
+
+FIRST_RESULT_TOP = "return document.querySelector('.result-list a').getBoundingClientRect().top"
+FACET_SHOWN = "return document.querySelector('.facet input[type=checkbox]').checkVisibility()"
+
+
+@pytest.mark.parametrize("lang, path", [("en", "/en/jobs"), ("fr", "/fr/emplois")])
+def test_results_come_first_on_a_phone_and_filters_stay_beside_them_on_a_desktop(
+        page, live_server, lang, path):
+    emulate(page, width=375, height=740)
+    open_page(page, live_server + path, 200, lang)
+    assert page.execute_script(FIRST_RESULT_TOP) < 740  # within the first screen
+    assert not page.execute_script(FACET_SHOWN)  # behind the "Filter results" summary
+    page.find_element("css selector", ".filters__toggle > summary").click()
+    assert page.execute_script(FACET_SHOWN)
+    emulate(page, width=1280, height=900)
+    open_page(page, live_server + path, 200, lang)
+    assert page.execute_script(FACET_SHOWN)

@@ -18,6 +18,8 @@ from .hr_session import EMAIL, HOME, LOGIN, sign_in, sign_out
 
 RUN = {"en": "/en/hr/runs/{}", "fr": "/fr/rh/executions/{}"}
 HISTORY = {"en": "/en/hr/history", "fr": "/fr/rh/historique"}
+PREVIEW = {"en": "/en/hr/preview/en/front-end-developer.md",
+           "fr": "/fr/rh/apercu/fr/developpeur-euse-frontal-e.md"}
 LANGS = ["en", "fr"]
 
 
@@ -118,10 +120,10 @@ def test_signed_out_notice(page, live_server, hr_db, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("state", ["dashboard", "report", "failed", "history"])
+@pytest.mark.parametrize("state", ["dashboard", "report", "failed", "history", "preview"])
 def test_hr_page(page, live_server, runs, lang, state):
     sign_in(page, live_server, lang)
-    path = {"dashboard": HOME[lang], "history": HISTORY[lang],
+    path = {"dashboard": HOME[lang], "history": HISTORY[lang], "preview": PREVIEW[lang],
             "report": RUN[lang].format(runs["problems"]),
             "failed": RUN[lang].format(runs["failed"])}[state]
     open_page(page, live_server + path, 200, lang)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.keys import Keys
 
+from jobboard.a11y.probes import TABBABLE, emulate, focused, press_tab, shift_tab_from, tab_through
+
 from .axe_check import open_page
 from .hr_session import prepare
-from .probes import TABBABLE, focused, press_tab, shift_tab_from, tab_through
 
 # The search page's landmarks of the tab path, in the order a keyboard user must meet them.
 ORDER = {
@@ -101,3 +102,16 @@ def test_skip_link_moves_focus_to_main(page, live_server, path, status, lang):
     press_tab(page)
     inside = focused(page, {"in main": "main *"})
     assert inside["matches"] == ["in main"], "the next Tab must continue inside main"
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_skip_to_results_is_the_second_stop_at_every_width(page, live_server, width):
+    emulate(page, width=width, height=800)
+    open_page(page, live_server + SEARCH["en"], 200, "en")
+    page.execute_script("document.activeElement && document.activeElement.blur();")
+    press_tab(page)
+    press_tab(page)
+    stop = focused(page, {"results": ".skip-link[href='#results']"})
+    assert stop["matches"] == ["results"] and stop["inView"] and not stop["covered"], stop
+    page.switch_to.active_element.send_keys(Keys.ENTER)
+    assert page.execute_script("return document.activeElement.id") == "results"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from selenium.webdriver.common.keys import Keys
 
-from .probes import (
+from jobboard.a11y.probes import (
     BORDERS,
     CLIPPED,
     HORIZONTAL_SCROLL,

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ElementTree
 
+import pytest
+
+from jobboard.a11y.baseline import criteria, page_of
 from jobboard.a11y.crawl import PageResult
 from jobboard.a11y.report import Run, to_dict, write_reports
 
@@ -60,3 +63,17 @@ def test_html_report_is_escaped_and_structured(tmp_path):
     assert html.count("<h1>") == 1 and '<html lang="en">' in html
     assert '<th scope="col">Page</th>' in html and '<th scope="row">' in html
     assert "FAIL: 3 pages" in html and 'href="#page-2"' in html and 'id="page-2"' in html
+
+
+@pytest.mark.parametrize("tags, expected", [
+    (["wcag2a", "wcag131", "wcag1411", "best-practice"], ["1.3.1", "1.4.11"]),
+    (["wcag21aa", "wcag2411"], ["2.4.11"]),
+    (["best-practice"], []),
+])
+def test_success_criteria_come_from_axe_tags(tags, expected):
+    assert criteria(tags) == expected
+
+
+def test_a_violation_is_the_same_whatever_the_server_address():
+    assert page_of("http://127.0.0.1:5123/en/jobs?q=x#top") == page_of(
+        "https://jobs.example.ca/en/jobs?q=x") == "/en/jobs?q=x"

@@ -21,8 +21,8 @@ def run(*args):
 def test_broken_site_fails_with_three_reports(fixture_site, tmp_path, page):
     result = run(fixture_site, "--report", tmp_path)
     assert result.exit_code == 1, result.output
-    assert "6 pages scanned, 2 failed" in result.stdout
-    assert f"[1/50] {fixture_site}/ (en" in result.stderr
+    assert "6 pages scanned (" in result.stdout and "), 2 failed" in result.stdout
+    assert "[1/" in result.stderr and f"] {fixture_site}/ (en" in result.stderr
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["engine"] == "axe-core 4.10.2"
     assert report["pages_scanned"] == 6 and report["pages_failed"] == 2
@@ -80,12 +80,74 @@ def test_the_board_itself_passes(live_server, tmp_path):
     result = run(live_server, "--lang", "en,fr", "--include", "^/(en/jobs|fr/emplois)",
                  "--max-pages", 4, "--report", tmp_path)
     assert result.exit_code == 0, result.output + (tmp_path / "junit.xml").read_text()
-    assert "4 pages scanned, 0 failed" in result.stdout
+    assert "4 pages scanned (" in result.stdout and "), 0 failed" in result.stdout
     report = json.loads((tmp_path / "report.json").read_text())
     assert {page["lang"] for page in report["pages"]} == {"en", "fr"}
     assert report["pages"][0]["url"] == f"{live_server}/"  # the start page is always scanned
     assert all(page["url"].startswith((f"{live_server}/en/jobs", f"{live_server}/fr/emplois"))
                for page in report["pages"][1:])
+
+
+def test_baseline_fails_only_on_new_violations_and_lists_fixed_ones(fixture_site, tmp_path):
+    base = tmp_path / "baseline.json"
+    first = run(fixture_site, "--baseline", base, "--update-baseline", "--report", tmp_path / "a")
+    assert first.exit_code == 0, first.output
+    saved = json.loads(base.read_text())
+    ids = [row["id"] for row in saved["violations"]]
+    assert "image-alt|/bad|img" in ids and len(ids) == len(set(ids)) >= 7
+    again = run(fixture_site, "--baseline", base, "--report", tmp_path / "b")
+    assert again.exit_code == 0, again.output  # the same violations: nothing new
+    assert f"Against {base}: 0 new, 0 fixed, {len(ids)} known" in again.stdout
+    saved["violations"] = [row for row in saved["violations"] if row["rule"] != "image-alt"]
+    saved["violations"].append({**saved["violations"][0], "id": "label|/gone|input"})
+    base.write_text(json.dumps(saved))
+    changed = run(fixture_site, "--baseline", base, "--report", tmp_path / "c")
+    assert changed.exit_code == 1
+    assert "  new: image-alt|/bad|img" in changed.stdout
+    assert "  fixed: label|/gone|input" in changed.stdout
+    report = json.loads((tmp_path / "c" / "report.json").read_text())
+    assert "image-alt|/bad|img" in report["baseline"]["new"]
+    assert {identity.split("|")[0] for identity in report["baseline"]["new"]} == {"image-alt"}
+
+
+def test_bad_baseline_is_a_clear_error(fixture_site, tmp_path):
+    (tmp_path / "junk.json").write_text("{}")
+    result = run(fixture_site, "--baseline", tmp_path / "junk.json", "--report", tmp_path)
+    assert result.exit_code == 2 and "cannot use" in result.stderr
+
+
+def test_report_groups_by_rule_and_criterion_with_how_to_reproduce_in_french(fixture_site,
+                                                                             tmp_path, page):
+    result = run(fixture_site, "--report-lang", "fr", "--include", "^/bad$", "--report",
+                 tmp_path)
+    assert result.exit_code == 1
+    report = json.loads((tmp_path / "report.json").read_text())
+    [alt] = report["by_criterion"]["1.1.1"]
+    assert (alt["rule"], alt["url"], alt["selector"]) == ("image-alt", f"{fixture_site}/bad",
+                                                          "img")
+    assert alt["viewport"] and "×" in alt["viewport"]
+    assert set(report["by_rule"]) >= {"image-alt", "label", "region"}
+    assert "best-practice" in report["by_criterion"]  # region has no success criterion
+    html = (tmp_path / "report.html").read_text()
+    assert '<html lang="fr">' in html and "Critère de succès 1.1.1" in html
+    page.get((tmp_path / "report.html").as_uri())
+    assert page.find_element("css selector", "h1").text == "Rapport d’accessibilité"
+    assert failed_rules(scan(page)) == []
+
+
+def test_probes_find_what_axe_cannot(fixture_site, tmp_path):
+    def probed(path, *more):
+        result = run(f"{fixture_site}{path}", "--no-sitemap", "--include", "^/none$", *more,
+                     "--report", tmp_path / path.strip("/"))
+        report = json.loads((tmp_path / path.strip("/") / "report.json").read_text())
+        return result, report, {rule["id"] for rule in report["pages"][0]["failures"]}
+
+    result, report, rules = probed("/unusable", "--probes")
+    assert result.exit_code == 1, result.output
+    assert {"probe-focus-visible", "probe-reflow", "probe-text-spacing"} <= rules
+    assert "1.4.10" in report["by_criterion"] and "1.4.12" in report["by_criterion"]
+    assert not [rule for rule in probed("/good", "--probes")[2] if rule.startswith("probe-")]
+    assert not [rule for rule in probed("/unusable")[2] if rule.startswith("probe-")]
 
 
 def test_publish_puts_the_summary_where_the_statement_reads_it(fixture_site, tmp_path):

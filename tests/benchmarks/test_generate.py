@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.generate import MAX_WORDS, MIN_WORDS, BodyWords, generate
+from jobboard.lint import CODES as LINT_CODES
 from jobboard.postings import load_all
 from jobboard.taxonomy import LANGUAGE_REQUIREMENTS
 
@@ -61,7 +62,9 @@ def test_n_counts_documents_mostly_in_pairs_sharing_translation_key(corpus):
 
 def test_front_matter_loads_without_problems_with_every_structured_field(corpus):
     loaded = load_all(corpus)
-    assert loaded.problems == [] and loaded.failed_paths == set()
+    # content lint warnings (repeated titles, a few postings in one language) are expected
+    assert [p for p in loaded.problems if p.code not in LINT_CODES] == []
+    assert loaded.failed_paths == set()
     for posting in loaded.postings:
         assert posting.classifications and posting.classification_source == "front matter"
         assert posting.language_requirement in LANGUAGE_REQUIREMENTS

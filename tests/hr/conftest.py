@@ -120,6 +120,7 @@ DASHBOARD = {"en": "/en/hr/", "fr": "/fr/rh/"}
 REINDEX = {"en": "/en/hr/reindex", "fr": "/fr/rh/reindex"}
 HISTORY = {"en": "/en/hr/history", "fr": "/fr/rh/historique"}
 LOGOUT = {"en": "/en/hr/logout", "fr": "/fr/rh/deconnexion"}
+PREVIEW = {"en": "/en/hr/preview/", "fr": "/fr/rh/apercu/"}
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 

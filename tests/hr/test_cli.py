@@ -66,3 +66,14 @@ def test_reindex_exit_code_is_kept_when_recording_fails(tmp_path):
                                       "--index", str(tmp_path / "index")])
     assert result.exit_code == 1
     assert "warning: the run was not recorded in the HR history" in result.output
+
+
+def test_the_first_build_before_serving_is_in_the_history(settings, db_url, monkeypatch):
+    from jobboard.cli import build_index
+
+    sample_content(settings["CONTENT_DIR"])
+    monkeypatch.setenv("JOBBOARD_DATABASE_URL", db_url)
+    assert build_index(settings["CONTENT_DIR"], settings["INDEX_DIR"])
+    with database(db_url).session() as session:
+        [run] = session.scalars(select(ReindexRun)).all()
+    assert run.trigger == "cli" and run.generation and run.outcome == "problems"

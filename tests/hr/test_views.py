@@ -12,8 +12,9 @@ from jobboard.hr import history
 from jobboard.hr.db import ReindexRun
 from jobboard.langs import LANGS
 from jobboard.search import store
+from jobboard.search.indexer import reindex
 
-from .conftest import DASHBOARD, HISTORY, LOGIN, LOGOUT, REINDEX, csrf_token, sign_in
+from .conftest import DASHBOARD, HISTORY, LOGIN, LOGOUT, PREVIEW, REINDEX, csrf_token, sign_in
 from .test_jobs import wait_for
 
 
@@ -142,11 +143,14 @@ def test_dashboard_shows_the_live_index_status(client, lang):
     sign_in(client, lang=lang)
     page = assert_page(client.get(DASHBOARD[lang]), lang=lang)
     assert "fr/chef-equipe.md" in page.html  # the invalid file, with its line and fix
-    assert "apostrophe inside single quotes" in page.html
+    assert {"en": "apostrophe inside single quotes",
+            "fr": "contient une apostrophe entre apostrophes"}[lang] in page.html
     assert "en/economist.md" in page.html  # English only
+    # with its title linked to the public page, and the file to its preview
+    assert '<a href="/en/jobs/economist" lang="en">Economist</a>' in page.html
+    assert PREVIEW[lang] + "en/economist.md" in page.html
     assert f'action="{REINDEX[lang]}"' in page.html
-    if lang == "fr":
-        assert '<td lang="en">' in page.html  # the core's English explanation is tagged
+    assert '<td lang="en">' not in page.html  # problems and fixes in the page's language
 
 
 def test_dashboard_without_an_index_says_so(settings, client):
@@ -255,3 +259,32 @@ def test_signed_in_pages_have_the_hr_navigation(client):
     sign_in(client)
     page = read_page(client.get(HISTORY["en"]).get_data(as_text=True))
     assert {"href": "/en/hr/history", "aria-current": "page"} in page.links
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_drafts_and_test_postings_are_listed_with_a_preview_for_hr_only(client, settings, lang):
+    content = settings["CONTENT_DIR"]
+    with open(os.path.join(content, "en", "plan.md"), "w", encoding="utf-8") as handle:
+        handle.write('---\ntitle: "Secret plan"\ndraft: true\n---\n## Role\n\n#### Tasks\n')
+    with open(os.path.join(content, "en", "t.md"), "w", encoding="utf-8") as handle:
+        handle.write('---\ntitle: "Test Job Post"\n---\nBody.\n')
+    reindex(content, settings["INDEX_DIR"])
+    assert client.get("/en/jobs/plan").status_code == 404  # never public
+    assert client.get(PREVIEW[lang] + "en/plan.md").status_code == 302  # sign in first
+    assert "Secret plan" not in client.get("/en/jobs?status=all").get_data(as_text=True)
+    sign_in(client, lang=lang)
+    dashboard = assert_page(client.get(DASHBOARD[lang]), lang=lang).html
+    assert f'href="{PREVIEW[lang]}en/plan.md" lang="en">Secret plan</a>' in dashboard
+    assert f'href="{PREVIEW[lang]}en/t.md" lang="en">Test Job Post</a>' in dashboard
+    preview = assert_page(client.get(PREVIEW[lang] + "en/plan.md"), lang=lang).html
+    assert "<h2>Role</h2>" in preview and "<h3>Tasks</h3>" in preview
+    for bad in ("../secret.md", "en/missing.md", "en/plan.txt"):
+        assert client.get(PREVIEW[lang] + bad).status_code == 404
+
+
+def test_times_are_shown_in_toronto_time_with_the_zone(client):
+    sign_in(client)
+    html = client.get(DASHBOARD["en"]).get_data(as_text=True)
+    assert re.search(r"\d{4}, \d{1,2}:\d\d:\d\d\s[ap]\.m\.\sE[SD]T", html), html
+    assert re.search(r"\d{4}, \d{1,2} h \d\d min \d\d s HN?[AE]", client.get(
+        DASHBOARD["fr"]).get_data(as_text=True))

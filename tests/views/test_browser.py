@@ -91,6 +91,9 @@ def test_search_updates_results_without_reloading(browser, server):
 def test_applying_a_filter_keeps_focus_on_the_button(browser, server):
     browser.get(server + "/en/jobs")
     browser.execute_script("window.sameDocument = true;")
+    # on a narrow window the filters are behind their summary: open it as a user would
+    if not browser.find_element(By.ID, "f-tenure-term").is_displayed():
+        browser.find_element(By.CSS_SELECTOR, ".filters__toggle > summary").click()
     browser.find_element(By.ID, "f-tenure-term").click()
     apply = browser.find_element(By.CSS_SELECTOR, "#filters button[type=submit]")
     apply.click()

@@ -59,3 +59,4 @@ def test_toggle_round_trip(corpus_client):
     assert toggle["href"] == "/en/jobs?q=developpeur&classification=IT-03&status=all"
     english = assert_page(corpus_client.get(toggle["href"]), lang="en")
     assert "developpeur" in english.html
+
