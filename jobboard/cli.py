@@ -50,6 +50,17 @@ def _progress_bar(label: str):
     return update
 
 
+def checked_settings() -> dict:
+    """The JOBBOARD_* settings, or exit 2 with the reason they cannot work together."""
+    values = config.from_environment()
+    try:
+        config.check(values)
+    except config.SettingsError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    return values
+
+
 def print_report(report) -> None:
     """Human summary of a ReindexReport."""
     if report.outcome == "failed":
@@ -155,6 +166,7 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
     from jobboard.i18n import compile_catalogs
     from jobboard.server import index_problem, serve
 
+    checked_settings()
     compile_catalogs()
     problem = index_problem(index_dir)
     if problem:

@@ -35,9 +35,13 @@ class Server(BaseApplication):
         return app
 
 
-def options(host: str, port: int, workers: int) -> dict:
+def options(host: str, port: int, workers: int, proxies: int = 0) -> dict:
     """gunicorn settings: bind address, worker processes, access log on stdout."""
-    return {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
+    logged = {}
+    if proxies:  # behind a balancer the peer is the balancer: log the forwarded client too
+        logged = {"access_log_format": '%(h)s fwd=%({x-forwarded-for}i)s %(l)s %(u)s %(t)s '
+                                       '"%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'}
+    return {**logged, "bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
             "proc_name": "jobboard", "timeout": 60,
             # no runtime-management socket in $HOME: two boards on one machine would share it
             "control_socket_disable": True}
@@ -57,4 +61,7 @@ def index_problem(index_dir: Path) -> str | None:
 
 def serve(settings: dict, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
     """Serve until interrupted."""
-    Server(settings, options(host, port, workers)).run()
+    from jobboard import config
+
+    proxies = int(config.from_environment().get("TRUSTED_PROXIES") or 0)
+    Server(settings, options(host, port, workers, proxies)).run()

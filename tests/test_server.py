@@ -81,3 +81,8 @@ def test_serve_command_options(runner):
     for option in ("--host", "--port", "--workers", "--content", "--index"):
         assert option in result.output
     assert runner.invoke(cli, ["serve", "--workers", "0"]).exit_code == 2
+
+
+def test_behind_proxies_the_access_log_names_the_forwarded_client():
+    assert "x-forwarded-for" in options("127.0.0.1", 9000, 1, proxies=1)["access_log_format"]
+    assert "access_log_format" not in options("127.0.0.1", 9000, 1)
