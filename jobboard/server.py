@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -28,10 +29,17 @@ class Server(BaseApplication):
         from jobboard.search.engine import IndexMissing
 
         app = create_app(self.settings)
+        index = app.extensions["search_index"]
         # Each worker opens the index before its first request, not during it; when there is
         # no index yet, healthz and the search page say so.
         with contextlib.suppress(IndexMissing):
-            app.extensions["search_index"].warm()
+            index.warm()
+        if app.config.get("MODE") == "cluster":
+            from jobboard.cluster.agent import warm_staged
+
+            threading.Thread(target=warm_staged, name="warm-staged", daemon=True,
+                             args=(index, Path(app.config["INDEX_DIR"]), threading.Event())
+                             ).start()
         return app
 
 
@@ -59,9 +67,26 @@ def index_problem(index_dir: Path) -> str | None:
     return None
 
 
+def agent_hook(settings: dict):
+    """gunicorn's when_ready hook of a cluster node: the agent thread in the master."""
+    def start_agent(arbiter) -> None:
+        from jobboard.cluster import keep_longer
+        from jobboard.cluster.agent import Agent
+
+        keep_longer()
+        agent = Agent(settings, Path(settings["INDEX_DIR"]), lambda: list(arbiter.WORKERS),
+                      log=arbiter.log.info)
+        threading.Thread(target=agent.run, args=(threading.Event(),), name="node-agent",
+                         daemon=True).start()
+    return start_agent
+
+
 def serve(settings: dict, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted (a cluster node also follows the published generation)."""
     from jobboard import config
 
-    proxies = int(config.from_environment().get("TRUSTED_PROXIES") or 0)
-    Server(settings, options(host, port, workers, proxies)).run()
+    environment = config.from_environment()
+    gunicorn = options(host, port, workers, int(environment.get("TRUSTED_PROXIES") or 0))
+    if config.clustered(environment):
+        gunicorn["when_ready"] = agent_hook({**environment, **settings})
+    Server(settings, gunicorn).run()

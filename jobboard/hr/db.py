@@ -138,6 +138,8 @@ class Database:
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        import jobboard.cluster.models  # noqa: F401 (the cluster's tables live here too)
+
         Base.metadata.create_all(self.engine)
 
     @contextmanager

@@ -98,6 +98,11 @@ def pusher(body: bytes) -> str | None:
 
 def _start_or_join(settings: dict, db, who: str | None) -> tuple[ReindexRun, str]:
     """Join a queued run that has not started reading files (it will see this push's)."""
+    if settings.get("MODE") == "cluster":  # the indexer pulls and reindexes; any node queues
+        from jobboard.cluster import queue
+
+        run = queue.start(settings, who, "webhook", queue=True)
+        return run, run.outcome
     with db.session() as session:
         jobs.reconcile(session)
         waiting = session.scalar(select(ReindexRun).where(

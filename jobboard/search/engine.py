@@ -118,6 +118,7 @@ class SearchIndex:
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self._open: _Open | None = None
+        self._prepared: _Open | None = None  # opened and warmed before live points at it
         self._lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
 
@@ -131,8 +132,10 @@ class SearchIndex:
             opened = None  # no reference left here to the generation being replaced
             with self._lock:
                 if self._open is None or self._open.path != live:
-                    with _collector_paused():
-                        fresh = _Open(live)
+                    fresh, self._prepared = self._prepared, None
+                    if fresh is None or fresh.path != live:
+                        with _collector_paused():
+                            fresh = _Open(live)
                     previous, self._open = self._open, fresh
                     del fresh
                     self._cache.clear()
@@ -142,6 +145,19 @@ class SearchIndex:
                     _settle()
             opened = self._open
         return opened
+
+    def prepare(self, path: Path) -> None:
+        """Open and warm generation path before live points at it, so that the swap finds it
+        ready (cluster nodes: workers do not go cold together after each publication)."""
+        path = Path(path).resolve()
+        if any(opened is not None and opened.path == path
+               for opened in (self._open, self._prepared)):
+            return
+        with _collector_paused():
+            fresh = _Open(path)
+        fresh.warm()
+        with self._lock:
+            self._prepared = fresh
 
     def warm(self) -> None:
         """Open the live generation and prepare it for searching (a server, before serving)."""
