@@ -210,14 +210,15 @@ def indexer_command(content_dir, index_dir, transfer_host, transfer_port, advert
         sys.exit(2)
     keep_longer()
     files = start_transfer(index_dir, transfer_host, transfer_port)
-    indexer = Indexer(settings, content_dir, index_dir,
-                      advertise or f"http://{transfer_host}:{transfer_port}", procs=procs,
-                      log=lambda line: click.echo(line, err=True))
     try:
+        indexer = Indexer(settings, content_dir, index_dir,
+                          advertise or f"http://{transfer_host}:{transfer_port}", procs=procs,
+                          log=lambda line: click.echo(line, err=True))
         indexer.serve(threading.Event())
-    finally:
         indexer.close()
+    finally:
         files.terminate()
+        files.wait()
 
 
 @cli.command("publish")

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import psycopg
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from jobboard.cluster import publish, queue
 from jobboard.cluster.models import RUNS_CHANNEL, QueuedRun
@@ -74,7 +75,8 @@ class Indexer:
 
     def lead(self, stop: threading.Event) -> bool:
         """Block until this process holds the leadership lock (False if stopped first)."""
-        self.connection = psycopg.connect(queue.libpq_url(self.url), autocommit=True)
+        self.connection = psycopg.connect(queue.libpq_url(self.url), autocommit=True,
+                                          connect_timeout=5)
         said = False
         while not stop.is_set():
             if self.connection.execute("SELECT pg_try_advisory_lock(%s, %s)",
@@ -152,20 +154,28 @@ class Indexer:
         return "failed"
 
     def serve(self, stop: threading.Event) -> None:
-        """Lead, then run queued runs until stopped."""
-        if not self.lead(stop):
-            return
+        """Lead, then run queued runs until stopped; after losing PostgreSQL, lead again."""
         while not stop.is_set():
-            claimed = self.claim()
-            if claimed is not None:
-                self.execute(claimed)
-                continue
-            for _ in self.connection.notifies(timeout=self.poll_s, stop_after=1):
-                pass
+            try:
+                if not self.lead(stop):
+                    return
+                while not stop.is_set():
+                    claimed = self.claim()
+                    if claimed is not None:
+                        self.execute(claimed)
+                        continue
+                    for _ in self.connection.notifies(timeout=self.poll_s, stop_after=1):
+                        pass
+            except (psycopg.OperationalError, OperationalError) as error:
+                # The lock went with the connection: whoever leads next fails the run we held.
+                self.log(f"indexer {self.name}: lost PostgreSQL ({error}); trying again")
+                self.close()
+                stop.wait(self.poll_s)
 
     def close(self) -> None:
         if self.connection is not None:
             self.connection.close()
+            self.connection = None
 
 
 def start_transfer(index_dir: Path, host: str, port: int) -> subprocess.Popen:
@@ -174,4 +184,5 @@ def start_transfer(index_dir: Path, host: str, port: int) -> subprocess.Popen:
 
     return subprocess.Popen([sys.executable, "-m", "jobboard.cluster.transfer",
                              "--index", str(Path(index_dir).resolve()),
-                             "--host", host, "--port", str(port)], stdin=subprocess.DEVNULL)
+                             "--host", host, "--port", str(port), "--parent", str(os.getpid())],
+                            stdin=subprocess.DEVNULL)

@@ -93,15 +93,36 @@ class Sandbox:
                                  database_url=sandbox.postgres.database().replace(
                                      "postgresql+psycopg://", "postgresql://"))
             sandbox.save()
+            sandbox.prepare_schema()
             sandbox.start_indexer()
             for number in range(1, nodes + 1):
                 sandbox.start_node(number)
             sandbox.start_haproxy()
             sandbox.wait_converged(list(range(1, nodes + 1)))
+        except SandboxError as error:
+            tails = sandbox.log_tails()  # the folder goes with stop()
+            sandbox.stop()
+            raise SandboxError(f"{error}\n{tails}") from None
         except BaseException:
             sandbox.stop()
             raise
         return sandbox
+
+    def log_tails(self, lines: int = 15) -> str:
+        """The end of every process's log."""
+        parts = []
+        for log in sorted((self.root / "logs").glob("*.log")):
+            tail = log.read_text(errors="replace").splitlines()[-lines:]
+            parts.append(f"--- {log.name}\n" + "\n".join(tail))
+        return "\n".join(parts)
+
+    def prepare_schema(self) -> None:
+        """Create the tables once, before several processes would race to (as a deploy does)."""
+        from jobboard.hr.db import database, database_url, forget
+
+        url = database_url({"DATABASE_URL": self.state["database_url"]})
+        database(url)
+        forget(url)
 
     def env(self, name: str) -> dict:
         environment = {k: v for k, v in os.environ.items() if not k.startswith("JOBBOARD_")}
@@ -199,10 +220,18 @@ class Sandbox:
                 return
             for name, pid in self._pids():
                 if not _alive(pid):
-                    raise SandboxError(f"{name} (pid {pid}) stopped: see {self.root / 'logs'}")
+                    raise SandboxError(f"{name} (pid {pid}) stopped")
             time.sleep(0.2)
-        raise SandboxError(f"the nodes did not converge within {seconds} s: see "
-                           f"{self.root / 'logs'}")
+        raise SandboxError(f"the nodes did not converge within {seconds} s")
+
+    def transfer_pid(self) -> int | None:
+        """The indexer's file server (its child process)."""
+        pid = self.state["indexer_pid"]
+        try:
+            children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return None
+        return int(children[0]) if children else None
 
     def summary(self) -> dict:
         started = [n for n, pid in enumerate(self.state["node_pids"], 1) if pid]

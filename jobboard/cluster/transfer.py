@@ -158,11 +158,11 @@ def serve(index_dir: Path, host: str, port: int) -> None:
     server.serve_forever()
 
 
-def _die_with_parent() -> None:
-    # Why: a kill -9 of the indexer must not leave its file server holding the port.
-    parent = os.getppid()
+def _die_with_parent(parent: int | None) -> None:
+    # Why: a kill -9 of the indexer must not leave its file server holding the port. The
+    # parent's pid comes from the parent: it may have died before we got here.
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
+    if parent is not None and os.getppid() != parent:
         sys.exit(1)
 
 
@@ -172,8 +172,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--parent", type=int, help="exit when this process does")
     args = parser.parse_args(argv)
-    _die_with_parent()
+    _die_with_parent(args.parent)
     serve(args.index, args.host, args.port)
 
 
