@@ -171,14 +171,15 @@ class Sandbox:
         return pid
 
     def start_haproxy(self) -> int:
-        if shutil.which("haproxy") is None:
+        program = shutil.which("haproxy") or "/usr/sbin/haproxy"
+        if not Path(program).exists():
             raise SandboxError("haproxy is missing: run ./scripts/test (it installs it) or "
                                "apt-get install haproxy")
         cfg = self.root / "haproxy.cfg"
         cfg.write_text(haproxy_config(f"127.0.0.1:{self.state['haproxy_port']}",
                                       [f"127.0.0.1:{p}" for p in self.state["node_ports"]],
                                       f"127.0.0.1:{self.state['stats_port']}"))
-        self.state["haproxy_pid"] = self._spawn("haproxy", ["haproxy", "-db", "-f", str(cfg)])
+        self.state["haproxy_pid"] = self._spawn("haproxy", [program, "-db", "-f", str(cfg)])
         self.save()
         return self.state["haproxy_pid"]
 
