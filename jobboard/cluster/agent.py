@@ -111,12 +111,17 @@ class Agent:
             raise TransferError(f"generation {generation.number} was built by other code "
                                 f"({generation.fingerprint}); this node runs "
                                 f"{publish.fingerprint()}: upgrade it")
+        started = time.monotonic()
         path, counts = fetch(generation, self.index_dir)
+        fetched = time.monotonic()
         self._warm(path)
         store.swap(self.index_dir, path)
         store.prune(self.index_dir)
-        self.log(f"node: generation {generation.number} live ({counts['downloaded']} files "
-                 f"downloaded, {counts['bytes']} bytes, {counts['linked']} linked)")
+        self.log(f"node: generation {generation.number} live, "
+                 f"{round(time.time() - state['published_at'], 3)} s after its publication "
+                 f"(fetch {fetched - started:.3f} s: {counts['downloaded']} files, "
+                 f"{counts['bytes']} bytes, {counts['linked']} linked; "
+                 f"warm {time.monotonic() - fetched:.3f} s)")
         return True
 
     def _warm(self, path: Path) -> None:
