@@ -93,6 +93,15 @@ def print_report(report) -> None:
               help="Writer processes for a full build.")
 def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) -> None:
     """Index the content folder; exit 0 all valid, 1 indexed with problems, 2 failed."""
+    settings = checked_settings()
+    if config.clustered(settings):  # only the indexer builds; a local build would be undone
+        from jobboard.cluster import queue
+        from jobboard.hr.history import _login_name
+
+        run = queue.start(settings, _login_name(), "cli", queue=True, full=full)
+        click.echo(f"Cluster mode: run {run.id} is queued for the indexer "
+                   "(`jobboard indexer`); the nodes fetch what it publishes.")
+        sys.exit(0)
     try:
         report = reindex(content_dir, index_dir, full=full, procs=procs,
                          progress=_progress_bar("Indexing") if sys.stderr.isatty() else None)
