@@ -107,10 +107,10 @@ class Agent:
         _write_json(self.index_dir / STATE_FILE, state)
         if number_of(store.live_path(self.index_dir)) == generation.number:
             return False
-        if generation.fingerprint != publish.fingerprint():
+        if not publish.openable(generation.fingerprint):
             raise TransferError(f"generation {generation.number} was built by other code "
                                 f"({generation.fingerprint}); this node runs "
-                                f"{publish.fingerprint()}: upgrade it")
+                                f"{publish.fingerprint()}: it keeps serving what it has")
         started = time.monotonic()
         path, counts = fetch(generation, self.index_dir)
         fetched = time.monotonic()

@@ -36,8 +36,16 @@ class PublishError(RuntimeError):
 
 
 def fingerprint() -> str:
-    """What must match for a node's code to open a generation: schema and parser versions."""
+    """The code that wrote a generation: its schema version, then its parser's fingerprint."""
     return f"schema {SCHEMA_VERSION}; parser {parser_fingerprint()}"
+
+
+def openable(written_by: str) -> bool:
+    """True when this code can open and search a generation with that fingerprint.
+
+    Only the schema matters to a node: the parser's fingerprint concerns the indexer's next
+    incremental run, so a node upgraded before the indexer keeps serving."""
+    return written_by.split(";", 1)[0] == f"schema {SCHEMA_VERSION}"
 
 
 def shipped(name: str) -> bool:

@@ -106,3 +106,10 @@ def test_rollback_publishes_a_new_number_with_the_older_files(settings):
 def test_rollback_with_nothing_published_says_so(settings):
     with pytest.raises(publish.PublishError, match="nothing is published"):
         publish.rollback(settings, Path(settings["INDEX_DIR"]))
+
+
+def test_nodes_open_generations_of_their_schema_whatever_the_parser():
+    mine = publish.fingerprint()
+    assert publish.openable(mine)
+    assert publish.openable(mine.split(";")[0] + "; parser 0123abcd")
+    assert not publish.openable("schema 0; parser 0123abcd")
