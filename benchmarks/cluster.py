@@ -101,7 +101,7 @@ def benchmark(documents: int, nodes: int, runs: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="jobboard-bench-cluster-") as folder:
         content = generate(Path(folder), documents).content_dir
         booted = time.perf_counter()
-        sandbox = Sandbox.start(nodes=nodes, content=content)
+        sandbox = Sandbox.start(nodes=nodes, content=content, ready_s=1800)
         try:
             boot_s = round(time.perf_counter() - booted, 2)
             urls = [sandbox.node_url(n) for n in range(1, nodes + 1)]

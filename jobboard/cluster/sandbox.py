@@ -30,7 +30,7 @@ from jobboard.cluster.throwaway import Server, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 STATE = Path(os.environ.get("JOBBOARD_CLUSTER_STATE", ROOT / "instance" / "cluster.json"))
-READY_S = 120
+READY_S = 300  # a full build of the content comes first (10k: 13 s quiet, minutes when busy)
 
 
 class SandboxError(RuntimeError):
@@ -73,7 +73,8 @@ class Sandbox:
 
     # -- starting --------------------------------------------------------------------------
     @classmethod
-    def start(cls, nodes: int = 3, content: Path | None = None, spare: int = 0) -> Sandbox:
+    def start(cls, nodes: int = 3, content: Path | None = None, spare: int = 0,
+              ready_s: float = READY_S) -> Sandbox:
         root = Path(tempfile.mkdtemp(prefix="jobboard-cluster-"))
         root.chmod(0o755)
         copied = content is None
@@ -98,7 +99,7 @@ class Sandbox:
             for number in range(1, nodes + 1):
                 sandbox.start_node(number)
             sandbox.start_haproxy()
-            sandbox.wait_converged(list(range(1, nodes + 1)))
+            sandbox.wait_converged(list(range(1, nodes + 1)), ready_s)
         except SandboxError as error:
             tails = sandbox.log_tails()  # the folder goes with stop()
             sandbox.stop()

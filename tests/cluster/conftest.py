@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from jobboard.cluster.throwaway import PostgresError, Server, free_port
+from jobboard.cluster.throwaway import free_port
 from jobboard.hr.db import Base, database
 
 POSTING = """---
@@ -26,19 +26,9 @@ language_requirement: bilingual_imperative
 
 
 @pytest.fixture(scope="session")
-def pg_server():
-    """One server for the cluster tests; they fail (never skip) when it cannot start."""
-    try:
-        server = Server()
-    except PostgresError as error:
-        pytest.fail(f"cannot start the test PostgreSQL server: {error}", pytrace=False)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="session")
-def pg_url(pg_server) -> str:
-    return pg_server.database()
+def pg_url(postgres_server) -> str:
+    """The cluster tests' own database on the session's server."""
+    return postgres_server.database()
 
 
 @pytest.fixture
