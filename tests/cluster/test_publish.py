@@ -113,3 +113,19 @@ def test_nodes_open_generations_of_their_schema_whatever_the_parser():
     assert publish.openable(mine)
     assert publish.openable(mine.split(";")[0] + "; parser 0123abcd")
     assert not publish.openable("schema 0; parser 0123abcd")
+
+
+def test_cluster_processes_keep_five_generations_and_thirty_minutes(monkeypatch, settings):
+    from jobboard.cluster import keep_longer
+
+    monkeypatch.setattr(store, "KEEP_GENERATIONS", store.KEEP_GENERATIONS)
+    monkeypatch.setattr(store, "KEEP_SECONDS", store.KEEP_SECONDS)
+    keep_longer()
+    for n in range(7):
+        write(Path(settings["CONTENT_DIR"]), "en", f"job{n}", f"Job {n}", f"job{n}")
+        build(settings)
+    kept = sorted((Path(settings["INDEX_DIR"]) / "generations").glob("g*"))
+    assert len(kept) == 7  # all younger than 30 minutes
+    monkeypatch.setattr(store, "KEEP_SECONDS", 0)
+    build(settings)
+    assert len(list((Path(settings["INDEX_DIR"]) / "generations").glob("g*"))) == 5
