@@ -23,9 +23,8 @@ from sqlalchemy.orm import Session
 from jobboard.cluster.models import GENERATIONS_CHANNEL, Generation, Pointer
 from jobboard.cluster.queue import LEADER_LOCK
 from jobboard.hr.db import database, database_url, now
-from jobboard.records import parser_fingerprint
 from jobboard.search import store
-from jobboard.search.indexer import SCHEMA_VERSION
+from jobboard.search.fingerprint import fingerprint as build_fingerprint
 
 _CHUNK = 1 << 20
 _digests: dict[tuple[int, int, int, int], str] = {}  # (dev, inode, size, mtime) -> sha256
@@ -36,16 +35,16 @@ class PublishError(RuntimeError):
 
 
 def fingerprint() -> str:
-    """The code that wrote a generation: its schema version, then its parser's fingerprint."""
-    return f"schema {SCHEMA_VERSION}; parser {parser_fingerprint()}"
+    """This code's build fingerprint (schema, Whoosh, analysis): what a generation must carry
+    for this code to open and search it."""
+    return build_fingerprint()
 
 
 def openable(written_by: str) -> bool:
-    """True when this code can open and search a generation with that fingerprint.
-
-    Only the schema matters to a node: the parser's fingerprint concerns the indexer's next
-    incremental run, so a node upgraded before the indexer keeps serving."""
-    return written_by.split(";", 1)[0] == f"schema {SCHEMA_VERSION}"
+    """True when this code can open and search a generation with that fingerprint. The
+    parser's fingerprint is not in it: it concerns only the indexer's next incremental run,
+    so a parser change alone is a rolling deploy."""
+    return written_by == fingerprint()
 
 
 def shipped(name: str) -> bool:
@@ -123,7 +122,8 @@ def publish(session: Session, folder: Path, source_url: str, *, expected: int | 
     manifest = manifest if manifest is not None else manifest_of(folder)
     report = report or {}
     generation = Generation(
-        folder=Path(folder).name, source_url=source_url, fingerprint=fingerprint(),
+        folder=Path(folder).name, source_url=source_url,
+        fingerprint=store.Generation.at(Path(folder)).fingerprint or fingerprint(),
         manifest=manifest, manifest_digest=manifest_digest(manifest),
         documents=report.get("documents", 0), per_language=report.get("per_language", {}),
         run_id=run_id, rollback_of=rollback_of, published_at=now())

@@ -108,11 +108,10 @@ def test_rollback_with_nothing_published_says_so(settings):
         publish.rollback(settings, Path(settings["INDEX_DIR"]))
 
 
-def test_nodes_open_generations_of_their_schema_whatever_the_parser():
-    mine = publish.fingerprint()
-    assert publish.openable(mine)
-    assert publish.openable(mine.split(";")[0] + "; parser 0123abcd")
-    assert not publish.openable("schema 0; parser 0123abcd")
+def test_nodes_open_generations_built_with_their_fingerprint(settings):
+    folder = build(settings)
+    assert publish.openable(store.Generation.at(folder).fingerprint)
+    assert not publish.openable("0:0.0.0:0123abcd")
 
 
 def test_cluster_processes_keep_five_generations_and_thirty_minutes(monkeypatch, settings):
