@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(config.from_environment())
     app.config.update(test_config or {})
+    config.check(app.config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config.secret_key(Path(app.config["INSTANCE_DIR"]))
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
@@ -30,6 +31,12 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["INDEX_DIR"], int(app.config["SEARCH_CACHE"]),
         open_days=int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]))
 
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # The client's address (login throttling, logs) is the proxies' Nth-from-last hop.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     i18n.init_app(app)
     security.init_app(app)
     views.init_app(app)

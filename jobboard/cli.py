@@ -54,6 +54,17 @@ def _progress_bar(label: str):
     return update
 
 
+def checked_settings() -> dict:
+    """The JOBBOARD_* settings, or exit 2 with the reason they cannot work together."""
+    values = config.from_environment()
+    try:
+        config.check(values)
+    except config.SettingsError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    return values
+
+
 def print_report(report) -> None:
     """Human summary of a ReindexReport."""
     if report.outcome == "failed":
@@ -96,6 +107,15 @@ def print_report(report) -> None:
 def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int,
                     force: bool) -> None:
     """Index the content folder; exit 0 all valid, 1 indexed with problems, 2 failed."""
+    settings = checked_settings()
+    if config.clustered(settings):  # only the indexer builds; a local build would be undone
+        from jobboard.cluster import queue
+        from jobboard.hr.history import _login_name
+
+        run = queue.start(settings, _login_name(), "cli", queue=True, full=full)
+        click.echo(f"Cluster mode: run {run.id} is queued for the indexer "
+                   "(`jobboard indexer`); the nodes fetch what it publishes.")
+        sys.exit(0)
     try:
         report = reindex(content_dir, index_dir, full=full, procs=procs, force=force,
                          retention=config.retention(config.from_environment()),
@@ -185,8 +205,10 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
     from jobboard.i18n import compile_catalogs
     from jobboard.server import index_problem, serve
 
+    settings = checked_settings()
     compile_catalogs()
-    problem = index_problem(index_dir)
+    # A cluster node never builds: its agent fetches the published generation (503 till then).
+    problem = None if config.clustered(settings) else index_problem(index_dir)
     if problem:
         click.echo(f"The search index in {index_dir} is {problem}: building it from "
                    f"{content_dir}.")
@@ -194,6 +216,67 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
             sys.exit(2)
     click.echo(f"Serving on http://{host}:{port}/ (/en/jobs, /fr/emplois)")
     serve({"CONTENT_DIR": str(content_dir), "INDEX_DIR": str(index_dir)}, host, port, workers)
+
+
+@cli.command("indexer")
+@content_option
+@index_option
+@click.option("--transfer-host", default="127.0.0.1", show_default=True,
+              help="Address of the read-only file server nodes fetch generations from.")
+@click.option("--transfer-port", default=8873, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--advertise", metavar="URL",
+              help="URL nodes use to reach the file server (default http://HOST:PORT).")
+@click.option("--procs", default=DEFAULT_PROCS, show_default=True,
+              help="Writer processes for a full build.")
+def indexer_command(content_dir, index_dir, transfer_host, transfer_port, advertise,
+                    procs) -> None:
+    """Cluster mode: lead (or stand by), build each queued run, publish it to the nodes."""
+    import threading
+
+    from jobboard.cluster import keep_longer
+    from jobboard.cluster.leader import Indexer, start_transfer
+
+    settings = checked_settings()
+    if not config.clustered(settings):
+        click.echo("error: `jobboard indexer` needs JOBBOARD_MODE=cluster (with "
+                   "JOBBOARD_SECRET_KEY and a PostgreSQL JOBBOARD_DATABASE_URL)", err=True)
+        sys.exit(2)
+    keep_longer()
+    files = start_transfer(index_dir, transfer_host, transfer_port)
+    try:
+        indexer = Indexer(settings, content_dir, index_dir,
+                          advertise or f"http://{transfer_host}:{transfer_port}", procs=procs,
+                          log=lambda line: click.echo(line, err=True))
+        indexer.serve(threading.Event())
+        indexer.close()
+    finally:
+        files.terminate()
+        files.wait()
+
+
+@cli.command("publish")
+@index_option
+@click.option("--rollback", is_flag=True,
+              help="Publish a new number whose files are an earlier generation's.")
+@click.option("--to", "to", type=int, metavar="N",
+              help="The generation to go back to (default: the one before the current).")
+def publish_command(index_dir: Path, rollback: bool, to: int | None) -> None:
+    """Cluster mode, on the indexer's host: roll the nodes back to an earlier generation."""
+    from jobboard.cluster.publish import PublishError
+    from jobboard.cluster.publish import rollback as roll_back
+
+    settings = checked_settings()
+    if not rollback:
+        click.echo("error: say what to publish: --rollback (indexer runs publish the rest)",
+                   err=True)
+        sys.exit(2)
+    try:
+        generation = roll_back(settings, index_dir, to)
+    except (PublishError, ReindexRunning) as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"Published generation {generation.number} with the files of generation "
+               f"{generation.rollback_of}.")
 
 
 cli.add_command(a11y_command)

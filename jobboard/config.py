@@ -68,7 +68,17 @@ SETTINGS = (
             "a posting has no accommodation_contact (default: FEEDBACK_EMAIL)"),
     Setting("ACCOMMODATION_PHONE", None, "telephone number for accommodation requests when a "
             "posting has none (not shown when unset)"),
+    Setting("MODE", "single", "single: one machine; cluster: a node or the indexer of several "
+            "machines coordinated through PostgreSQL (needs SECRET_KEY and a PostgreSQL "
+            "DATABASE_URL)"),
+    Setting("TRUSTED_PROXIES", 0, "reverse proxies in front of the app (HAProxy: 1) whose "
+            "X-Forwarded-For and X-Forwarded-Proto are believed; 0 trusts none"),
 )
+MODES = ("single", "cluster")
+
+
+class SettingsError(ValueError):
+    """Settings that cannot work together; the message names the variable and the fix."""
 
 
 def env_name(setting: Setting) -> str:
@@ -110,3 +120,32 @@ def secret_key(instance_dir: Path) -> str:
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def check(values: dict) -> None:
+    """SettingsError when the mode's requirements are not met (cluster: shared key, PostgreSQL).
+
+    Why refuse rather than fall back: a per-node secret key signs HR out at random behind a
+    balancer, and a per-node SQLite database splits throttling, history and the run queue.
+    """
+    mode = values.get("MODE") or "single"
+    if mode not in MODES:
+        raise SettingsError(f"JOBBOARD_MODE={mode!r} is not one of {', '.join(MODES)}")
+    if int(values.get("TRUSTED_PROXIES") or 0) < 0:
+        raise SettingsError("JOBBOARD_TRUSTED_PROXIES must be 0 or more (the number of proxies)")
+    if mode != "cluster":
+        return
+    if not values.get("SECRET_KEY"):
+        raise SettingsError("JOBBOARD_MODE=cluster needs JOBBOARD_SECRET_KEY, the same on every "
+                            "node (otherwise each node signs its own sessions and HR is signed "
+                            "out at random)")
+    url = values.get("DATABASE_URL") or ""
+    if not url.startswith(("postgres://", "postgresql://", "postgresql+")):
+        raise SettingsError("JOBBOARD_MODE=cluster needs JOBBOARD_DATABASE_URL to name a "
+                            "PostgreSQL database (postgresql://user@host/db), shared by every "
+                            f"node and the indexer; got {url or 'none (SQLite)'}")
+
+
+def clustered(values: dict) -> bool:
+    """True in multi-node mode."""
+    return values.get("MODE") == "cluster"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from pathlib import Path
 
 from gunicorn.app.base import BaseApplication
@@ -28,11 +29,18 @@ class Server(BaseApplication):
         from jobboard.search.engine import IndexMissing
 
         app = create_app(self.settings)
-        app.extensions["search_index"].opening = collector_policy
+        index = app.extensions["search_index"]
+        index.opening = collector_policy
         # Each worker opens the index before its first request, not during it; when there is
         # no index yet, healthz and the search page say so.
         with contextlib.suppress(IndexMissing):
-            app.extensions["search_index"].warm()
+            index.warm()
+        if app.config.get("MODE") == "cluster":
+            from jobboard.cluster.agent import warm_staged
+
+            threading.Thread(target=warm_staged, name="warm-staged", daemon=True,
+                             args=(index, Path(app.config["INDEX_DIR"]), threading.Event())
+                             ).start()
         return app
 
 
@@ -62,9 +70,13 @@ def collector_policy():
     gc.freeze()
 
 
-def options(host: str, port: int, workers: int) -> dict:
+def options(host: str, port: int, workers: int, proxies: int = 0) -> dict:
     """gunicorn settings: bind address, worker processes and threads, access log on stdout."""
-    return {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
+    logged = {}
+    if proxies:  # behind a balancer the peer is the balancer: log the forwarded client too
+        logged = {"access_log_format": '%(h)s fwd=%({x-forwarded-for}i)s %(l)s %(u)s %(t)s '
+                                       '"%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'}
+    return {**logged, "bind": f"{host}:{port}", "workers": workers, "accesslog": "-",
             "proc_name": "jobboard", "timeout": 60,
             "worker_class": "jobboard.worker.BufferingWorker", "threads": THREADS,
             # no runtime-management socket in $HOME: two boards on one machine would share it
@@ -82,6 +94,26 @@ def index_problem(index_dir: Path) -> str | None:
     return "missing" if live is None else live.problem()
 
 
+def agent_hook(settings: dict):
+    """gunicorn's when_ready hook of a cluster node: the agent thread in the master."""
+    def start_agent(arbiter) -> None:
+        from jobboard.cluster import keep_longer
+        from jobboard.cluster.agent import Agent
+
+        keep_longer()
+        agent = Agent(settings, Path(settings["INDEX_DIR"]), lambda: list(arbiter.WORKERS),
+                      log=arbiter.log.info)
+        threading.Thread(target=agent.run, args=(threading.Event(),), name="node-agent",
+                         daemon=True).start()
+    return start_agent
+
+
 def serve(settings: dict, host: str = "127.0.0.1", port: int = 8000, workers: int = 2) -> None:
-    """Serve until interrupted."""
-    Server(settings, options(host, port, workers)).run()
+    """Serve until interrupted (a cluster node also follows the published generation)."""
+    from jobboard import config
+
+    environment = config.from_environment()
+    gunicorn = options(host, port, workers, int(environment.get("TRUSTED_PROXIES") or 0))
+    if config.clustered(environment):
+        gunicorn["when_ready"] = agent_hook({**environment, **settings})
+    Server(settings, gunicorn).run()

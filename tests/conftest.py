@@ -19,6 +19,20 @@ def pytest_configure(config):
 
 
 @pytest.fixture(scope="session")
+def postgres_server():
+    """One PostgreSQL 15 for the session (HR and cluster tests); they fail, never skip, when
+    it cannot start."""
+    from jobboard.cluster.throwaway import PostgresError, Server
+
+    try:
+        server = Server()
+    except PostgresError as error:
+        pytest.fail(f"cannot start the test PostgreSQL server: {error}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
 def smtp_server_once():
     server = SmtpServer()
     yield server

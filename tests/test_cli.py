@@ -89,3 +89,15 @@ def test_search_prints_results_and_json(run, tmp_path):
 def test_search_without_index_is_a_clear_error(run, tmp_path):
     result = run("search", "x", "--index", tmp_path / "nothing")
     assert result.exit_code == 2 and "run `jobboard reindex`" in result.output
+
+
+def test_serve_refuses_cluster_mode_without_a_shared_key(monkeypatch):
+    from click.testing import CliRunner
+
+    from jobboard.cli import cli
+
+    monkeypatch.delenv("JOBBOARD_SECRET_KEY", raising=False)
+    monkeypatch.setenv("JOBBOARD_MODE", "cluster")
+    monkeypatch.setenv("JOBBOARD_DATABASE_URL", "postgresql://board@db.internal/jobboard")
+    result = CliRunner().invoke(cli, ["serve", "--port", "1"])
+    assert result.exit_code == 2 and "JOBBOARD_SECRET_KEY" in result.output

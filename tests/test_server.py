@@ -85,6 +85,11 @@ def test_serve_command_options(runner):
     assert runner.invoke(cli, ["serve", "--workers", "0"]).exit_code == 2
 
 
+def test_behind_proxies_the_access_log_names_the_forwarded_client():
+    assert "x-forwarded-for" in options("127.0.0.1", 9000, 1, proxies=1)["access_log_format"]
+    assert "access_log_format" not in options("127.0.0.1", 9000, 1)
+
+
 def test_workers_open_generations_under_the_servers_collector_policy(sample_index_dir, tmp_path):
     gc.unfreeze()
     settings = {"INDEX_DIR": str(sample_index_dir), "INSTANCE_DIR": str(tmp_path),

@@ -5,9 +5,10 @@
                                     the process: calls the core reindex() and records the run
     status(settings, run_id)        -> RunStatus for the run page and its JSON endpoint
 
-The core's file lock (index/.lock) is what keeps one reindex at a time, across processes and
-machines' workers; the database only mirrors it, so a run whose process died (kill -9, reboot)
-is marked failed the next time anyone looks.
+The core's file lock (index/.lock) is what keeps one reindex at a time among the processes of
+one machine; the database only mirrors it, so a run whose process died (kill -9, reboot) is
+marked failed the next time anyone looks. Liveness is a local pid: on several machines
+(JOBBOARD_MODE=cluster) runs go through jobboard/cluster/queue.py instead.
 """
 
 from __future__ import annotations

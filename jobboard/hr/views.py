@@ -56,6 +56,15 @@ def _index_dir() -> Path:
     return Path(settings()["INDEX_DIR"])
 
 
+def _runs():
+    """Who starts and follows runs: the PostgreSQL queue on a cluster, else a local process."""
+    if settings().get("MODE") == "cluster":
+        from jobboard.cluster import queue
+
+        return queue
+    return jobs
+
+
 @bp.before_request
 def _protect() -> None:
     csrf.protect()
@@ -121,7 +130,7 @@ def logout(lang: str):
 def dashboard(lang: str):
     """Index status (the live generation's report), the run in progress, the latest runs."""
     session = db_session()
-    active = jobs.active_run(session)
+    active = _runs().active_run(session)
     session.commit()
     failed, last_failed = auth.failed_since_previous_sign_in(
         session, auth.current_user(session).email)
@@ -140,7 +149,7 @@ def reindex(lang: str):
     """Start a reindex in the background and follow it; if one runs, say so and link to it."""
     user = auth.current_user(db_session())
     try:
-        run = jobs.start(settings(), user.email, "web")
+        run = _runs().start(settings(), user.email, "web")
     except jobs.AlreadyRunning as busy:
         if busy.run is None:
             flash(_("A reindex started from the command line is already running (process "
@@ -165,7 +174,7 @@ def run(lang: str, run_id: int):
     """One run: its progress while it runs (refresh to update), then its report."""
     found = _run_or_404(run_id)
     session = db_session()
-    state = jobs.status(session, found, _index_dir())
+    state = _runs().status(session, found, _index_dir())
     session.commit()
     return render_template(
         "hr/run.html", run=found, state=state,
@@ -181,7 +190,7 @@ def run_status(lang: str, run_id: int):
     if auth.current_user(session) is None:
         return jsonify({"error": "sign in first"}), 401
     found = _run_or_404(run_id)
-    state = jobs.status(session, found, _index_dir())
+    state = _runs().status(session, found, _index_dir())
     session.commit()
     return jsonify({**state.to_dict(), "label": str(OUTCOMES[state.state])})
 

@@ -117,6 +117,11 @@ def _one_push_at_a_time(index_dir: Path):
 
 def _start_or_join(settings: dict, db, who: str | None) -> tuple[ReindexRun, str]:
     """Join a queued run that has not started reading files (it will see this push's)."""
+    if settings.get("MODE") == "cluster":  # the indexer pulls and reindexes; any node queues
+        from jobboard.cluster import queue
+
+        run = queue.start(settings, who, "webhook", queue=True)
+        return run, run.outcome
     with _one_push_at_a_time(Path(settings["INDEX_DIR"])):
         return _start_or_join_now(settings, db, who)
 

@@ -104,6 +104,7 @@ class SearchIndex:
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self.opening = opening
         self._open: _Open | None = None
+        self._prepared: _Open | None = None  # opened and warmed before live points at it
         self._lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
 
@@ -117,8 +118,11 @@ class SearchIndex:
             opened = None  # no reference left here to the generation being replaced
             with self._lock:
                 if self._open is None or self._open.path != live:
+                    prepared, self._prepared = self._prepared, None
                     with self.opening():
-                        self._replace(_Open(store.Generation.at(live), self.open_days))
+                        self._replace(prepared if prepared is not None and prepared.path == live
+                                      else _Open(store.Generation.at(live), self.open_days))
+                    del prepared
             opened = self._open
         return opened
 
@@ -129,6 +133,19 @@ class SearchIndex:
         if previous is not None:
             previous.close()
         del previous  # no reference left here: the old generation can be freed
+
+    def prepare(self, path: Path) -> None:
+        """Open and warm generation path before live points at it, so that the swap finds it
+        ready (cluster nodes: workers do not go cold together after each publication)."""
+        path = Path(path).resolve()
+        if any(opened is not None and opened.path == path
+               for opened in (self._open, self._prepared)):
+            return
+        with self.opening():
+            fresh = _Open(store.Generation.at(path), self.open_days)
+        fresh.warm()
+        with self._lock:
+            self._prepared = fresh
 
     def warm(self) -> None:
         """Open the live generation and prepare it for searching (a server, before serving)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
 from jobboard.i18n import force_lang
 from jobboard.search.engine import IndexMissing
@@ -28,14 +30,21 @@ def language_home(lang: str):
 
 @bp.get("/healthz")
 def healthz():
-    """Liveness and index state for monitoring: 200 with counts, 503 without an index."""
+    """Liveness and index state for monitoring: 200 with counts, 503 without an index (and on
+    a cluster node, 503 while it is too far behind the published generation)."""
+    node, code = {}, 200
+    if current_app.config.get("MODE") == "cluster":
+        from jobboard.cluster.health import node_health
+
+        code, node = node_health(Path(current_app.config["INDEX_DIR"]))
     try:
         stats = search_index().stats()
     except IndexMissing:
-        return jsonify({"status": "no_index", "generation": None, "documents": 0}), 503
-    return jsonify({"status": "ok", "generation": stats.generation,
+        return jsonify({"status": "no_index", "generation": None, "documents": 0, **node}), 503
+    return jsonify({"status": "ok" if code == 200 else "behind", "generation": stats.generation,
                     "documents": stats.documents, "postings": stats.postings,
-                    "per_language": stats.per_language, "built_at": stats.built_at})
+                    "per_language": stats.per_language, "built_at": stats.built_at,
+                    **node}), code
 
 
 @bp.get("/robots.txt")

@@ -15,8 +15,6 @@ from jobboard.hr.db import Base, database, forget
 from jobboard.hr.users import add_user
 from jobboard.search.indexer import reindex
 
-from .postgres import PostgresError, Server
-
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "cds"
 BACKENDS = ("sqlite", "postgresql")
@@ -28,17 +26,6 @@ def cheap_argon2():
     users.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     yield
     users.use_hasher(PasswordHasher())
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    """One server for the session; PostgreSQL tests fail (never skip) when it cannot start."""
-    try:
-        server = Server()
-    except PostgresError as error:
-        pytest.fail(f"cannot start the test PostgreSQL server: {error}", pytrace=False)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL 15 server for the HR tests: initdb in a temp dir, 127.0.0.1 only."""
+"""A throwaway PostgreSQL 15 server (tests, scripts/cluster): initdb in a temp dir, loopback."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg
 
 BIN = Path(os.environ.get("JOBBOARD_PG_BIN", "/usr/lib/postgresql/15/bin"))
-INSTALL_HINT = ("PostgreSQL 15 server binaries are needed for the HR tests: run ./scripts/test "
+INSTALL_HINT = ("PostgreSQL 15 server binaries are needed here: run ./scripts/test "
                 "(it installs postgresql-15 from apt) or `apt-get install postgresql-15`")
 
 
@@ -21,7 +21,8 @@ class PostgresError(RuntimeError):
     """The throwaway server could not be set up; the message says what to do."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -50,13 +51,21 @@ class Server:
             shutil.chown(self.root, "postgres")
             shutil.chown(self.sockets, "postgres")
             self.as_owner = ["runuser", "-u", "postgres", "--"]
-        self.port = _free_port()
+        self.port = free_port()
         self._names = itertools.count(1)
         self._run("initdb", "-D", self.data, "-U", self.USER, "--auth=trust", "-E", "UTF8",
                   "--locale=C.UTF-8", "--no-sync")
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after halt(): same data, same port)."""
         self._run("pg_ctl", "-D", self.data, "-l", self.log, "-w", "-t", "60", "-o",
                   f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.sockets} "
                   "-c fsync=off -c full_page_writes=off -c max_connections=200", "start")
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data (an outage; start() ends it)."""
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop")
 
     def _run(self, program: str, *args) -> None:
         command = [*self.as_owner, str(BIN / program), *map(str, args)]
