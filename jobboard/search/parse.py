@@ -11,13 +11,13 @@ MultifieldParser over both would keep a French stop word required on the English
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
 
 from jobboard.search import analyzers
 from jobboard.search.analyzers import folded_words
-from jobboard.taxonomy import LEGACY, join_codes, parse_classifications
+from jobboard.taxonomy import GROUPS, LEGACY, join_codes, parse_classifications
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 32
@@ -41,6 +41,7 @@ class Term:
 
     text: str
     kind: str  # "word" | "phrase" | "prefix"
+    alone: bool = False  # the only thing typed
 
 
 @dataclass
@@ -89,6 +90,8 @@ def parse_user_query(text: str) -> ParsedQuery:
         pending_or = False
     if not parsed.clauses and not parsed.excluded and text.strip():
         raise QueryError("no_terms", "the search has no letters or digits")
+    if len(parsed.terms) == 1 and not parsed.excluded:
+        parsed.clauses[0][0] = replace(parsed.clauses[0][0], alone=True)
     return parsed
 
 
@@ -100,20 +103,29 @@ def _analyzed(lang: str, text: str) -> list[str]:
     return analyzers.tokens(lang, text)
 
 
-def _code_variants(text: str) -> list[str] | None:
-    """A word that is one classification code -> every way it is written: "cs4" -> IT-04, CS-04."""
-    codes = parse_classifications(text)
-    if len(codes) != 1 or not re.fullmatch(r"[\w\-\u2011]+", text):
+def code_query(term: Term) -> wq.Query | None:
+    """A word that is a classification code or a bare occupational group -> the query on the
+    classification facet, exact: "AS-02" -> classification AS-02 only (never IS-02 through the
+    bare level "02"), "cs4" -> IT-04, "EX" -> group EX (never the French "p. ex.").
+
+    A group is recognised when typed in capitals, or alone: "it" in a sentence stays a word."""
+    if term.kind != "word" or not re.fullmatch(r"[\w\-\u2011]+", term.text):
         return None
-    code = codes[0]
-    legacy = [old for old, new in LEGACY.items() if new == code.group]
-    return [code.code, *(f"{old}-{code.level:02d}" for old in legacy)]
+    codes = parse_classifications(term.text)
+    if len(codes) == 1:
+        return wq.Term("classification", codes[0].code)
+    group = term.text.upper()
+    if group in GROUPS and (term.text.isupper() or term.alone):
+        return wq.Term("group", LEGACY.get(group, group))
+    return None
 
 
-def term_query(term: Term, lang: str) -> wq.Query | None:
+def term_query(term: Term, lang: str, weight: float = 1.0) -> wq.Query | None:
     """The query for one term in one language, or None when it vanishes (a stop word)."""
+    code = code_query(term)
+    if code is not None:
+        return code
     subqueries: list[wq.Query] = []
-    variants = _code_variants(term.text) if term.kind == "word" else None
     if term.kind == "prefix":
         words = folded_words(term.text)
         if not words:
@@ -122,13 +134,10 @@ def term_query(term: Term, lang: str) -> wq.Query | None:
         for name in _fields(lang):
             subqueries.extend(wq.Prefix(name, p) for p in prefixes if len(p) >= MIN_PREFIX - 1)
     else:
-        for text in variants or [term.text]:
-            tokens = _analyzed(lang, text)
-            for name in _fields(lang) if tokens else ():
-                subqueries.append(wq.Term(name, tokens[0]) if len(tokens) == 1
-                                  else wq.Phrase(name, tokens))
-    if variants:
-        subqueries.append(wq.Term("classification", variants[0]))
+        tokens = _analyzed(lang, term.text)
+        for name in _fields(lang) if tokens else ():
+            subqueries.append(wq.Term(name, tokens[0], boost=weight) if len(tokens) == 1
+                              else wq.Phrase(name, tokens, boost=weight))
     return wq.Or(subqueries) if subqueries else None
 
 
