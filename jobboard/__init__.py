@@ -25,7 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = config.secret_key(Path(app.config["INSTANCE_DIR"]))
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
     app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"],
-                                                 int(app.config["SEARCH_CACHE"]))
+                                                 int(app.config["SEARCH_CACHE"]),
+                                                 app.config["CONTENT_DIR"])
 
     i18n.init_app(app)
     security.init_app(app)

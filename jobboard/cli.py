@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from jobboard.a11y.cli import a11y_command
 from jobboard.hr.cli import hr_cli
 from jobboard.hr.history import record_cli_run
 from jobboard.postings import load_all
+from jobboard.search import equivalents
 from jobboard.search.engine import IndexMissing, SearchIndex
 from jobboard.search.export import posting_path, results_json
 from jobboard.search.indexer import DEFAULT_PROCS, ReindexRunning, problems_of, reindex
@@ -106,8 +108,11 @@ def check_content(content_dir: Path) -> None:
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}")
     errors = sum(1 for p in result.problems if p.severity == "error")
-    click.echo(f"{len(result.postings)} postings, {errors} invalid files, "
-               f"{len(result.problems) - errors} warnings")
+    warnings = len(result.problems) - errors
+    for problem in equivalents.check(content_dir):  # HR's own search equivalents
+        click.echo(f"error: {problem}")
+        errors += 1
+    click.echo(f"{len(result.postings)} postings, {errors} invalid files, {warnings} warnings")
     sys.exit(1 if errors else 0)
 
 
@@ -128,13 +133,18 @@ def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None
         selected[name] = (*selected.get(name, ()), value)
     request = SearchRequest(q=query, ui_lang=lang, filters=selected, sort=sort or "", page=page)
     try:
-        results = SearchIndex(index_dir).search(request)
+        content = os.environ.get("JOBBOARD_CONTENT_DIR", _DEFAULTS["CONTENT_DIR"])
+        results = SearchIndex(index_dir, content_dir=content).search(request)
     except (QueryError, IndexMissing) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(results_json(results, url_prefix=""), ensure_ascii=False, indent=2))
         return
+    if results.typed:
+        click.echo(f"showing results for: {results.request.q} (nothing for {results.typed})")
+    if results.also_searched:
+        click.echo(f"also searched: {', '.join(results.also_searched)}")
     click.echo(f"{results.total} results" + (f" — did you mean: {results.suggestion}?"
                                             if results.suggestion else ""))
     for hit in results.hits:

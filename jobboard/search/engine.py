@@ -14,7 +14,7 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 
 from jobboard.postings import Posting
-from jobboard.search import store
+from jobboard.search import equivalents, store
 from jobboard.search.catalog import Catalog
 from jobboard.search.indexer import SCHEMA_VERSION
 from jobboard.search.kept import Kept
@@ -114,8 +114,11 @@ def _settle() -> None:
 class SearchIndex:
     """Search and lookups on the live generation of an index folder."""
 
-    def __init__(self, index_dir: Path | str, cache_size: int | None = None):
+    def __init__(self, index_dir: Path | str, cache_size: int | None = None,
+                 content_dir: Path | str | None = None):
         self.index_dir = Path(index_dir)
+        # The reviewed equivalents, plus the content folder's own when it has one.
+        self.equivalents = equivalents.Source(content_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self._open: _Open | None = None
         self._lock = threading.Lock()
@@ -152,10 +155,11 @@ class SearchIndex:
         request = validate(request)
         today = today or dt.date.today()
         opened = self.current()
+        known = self.equivalents.current()
         return self._cache.get(
-            (opened.generation, repr(request), today),
+            (opened.generation, repr(request), today, known.stamp),
             lambda: run_search(opened.searcher, opened.catalog, opened.postings, request,
-                               today, opened.generation, lambda: opened.speller))
+                               today, opened.generation, lambda: opened.speller, known))
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
         facts = opened.catalog.meta[docnum]

@@ -44,12 +44,31 @@ class Term:
     alone: bool = False  # the only thing typed
 
 
+@dataclass(frozen=True)
+class Expansion:
+    """Other texts that may stand for clauses first..last (inclusive), matched with a weight
+    below the words typed: equivalents ("dev" -> "developer") or typo corrections."""
+
+    first: int
+    last: int
+    texts: tuple[str, ...]
+    weight: float
+    reason: str  # "equivalent" | "typo"
+
+
 @dataclass
 class ParsedQuery:
-    """Clauses are AND-ed; the terms inside a clause are OR-ed; excluded terms are NOT-ed."""
+    """Clauses are AND-ed; the terms inside a clause are OR-ed; excluded terms are NOT-ed.
+    Expansions (never overlapping) add alternatives to spans of clauses."""
 
     clauses: list[list[Term]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
+    expansions: list[Expansion] = field(default_factory=list)
+
+    def single_word(self, index: int) -> str | None:
+        """The text of clause index when it is one plain word (no phrase, prefix or OR)."""
+        clause = self.clauses[index]
+        return clause[0].text if len(clause) == 1 and clause[0].kind == "word" else None
 
     @property
     def terms(self) -> list[Term]:
@@ -141,14 +160,35 @@ def term_query(term: Term, lang: str, weight: float = 1.0) -> wq.Query | None:
     return wq.Or(subqueries) if subqueries else None
 
 
+def _clause_query(clause: list[Term], lang: str) -> wq.Query | None:
+    options = [q for q in (term_query(t, lang) for t in clause) if q is not None]
+    if not options:
+        return None  # every term of this clause is a stop word in this language
+    return wq.Or(options) if len(options) > 1 else options[0]
+
+
+def _span_query(parsed: ParsedQuery, expansion: Expansion, lang: str) -> wq.Query | None:
+    """The typed clauses of a span AND-ed, OR any of its alternatives (weighted)."""
+    typed = [q for q in (_clause_query(c, lang) for c in
+                         parsed.clauses[expansion.first: expansion.last + 1]) if q is not None]
+    options = [wq.And(typed) if len(typed) > 1 else typed[0]] if typed else []
+    options.extend(q for q in (term_query(Term(text, "word"), lang, expansion.weight)
+                               for text in expansion.texts) if q is not None)
+    return (wq.Or(options) if len(options) > 1 else options[0]) if options else None
+
+
 def language_query(parsed: ParsedQuery, lang: str) -> wq.Query | None:
     """All clauses in one language; None when every clause vanished in that language."""
     required: list[wq.Query] = []
-    for clause in parsed.clauses:
-        options = [q for q in (term_query(t, lang) for t in clause) if q is not None]
-        if not options:
-            continue  # every term of this clause is a stop word in this language
-        required.append(wq.Or(options) if len(options) > 1 else options[0])
+    spans = {expansion.first: expansion for expansion in parsed.expansions}
+    index = 0
+    while index < len(parsed.clauses):
+        expansion = spans.get(index)
+        query = (_span_query(parsed, expansion, lang) if expansion
+                 else _clause_query(parsed.clauses[index], lang))
+        if query is not None:
+            required.append(query)
+        index = expansion.last + 1 if expansion else index + 1
     if not required and parsed.clauses:
         return None
     positive: wq.Query = wq.And(required) if required else wq.Every()
@@ -178,4 +218,7 @@ def highlight_terms(parsed: ParsedQuery, lang: str) -> tuple[frozenset[str], tup
                                 if len(p) >= MIN_PREFIX - 1)
         else:
             terms.update(_analyzed(lang, term.text))
+    for expansion in parsed.expansions:
+        for text in expansion.texts:
+            terms.update(_analyzed(lang, text))
     return frozenset(terms), tuple(sorted(prefixes))

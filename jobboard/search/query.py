@@ -15,6 +15,7 @@ import numpy as np
 from jobboard import taxonomy, vocabulary
 from jobboard.postings import Posting
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
+from jobboard.search.equivalents import Equivalents
 from jobboard.search.matching import Postings
 from jobboard.search.parse import (
     LANGS,
@@ -24,6 +25,7 @@ from jobboard.search.parse import (
 )
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
+from jobboard.search.understand import also_searched, understood
 
 SORTS = ("relevance", "newest", "closing")
 MAX_PAGE_SIZE = 100
@@ -45,6 +47,7 @@ class SearchRequest:
     sort: str = ""
     page: int = 1
     page_size: int = 20
+    as_typed: bool = False  # no automatic correction or typo alternatives
 
     def effective_sort(self) -> str:
         return self.sort or ("relevance" if self.q.strip() else "newest")
@@ -57,6 +60,8 @@ class SearchRequest:
         pairs = [("q", self.q)] if self.q else []
         for name in FILTERS:
             pairs.extend((name, value) for value in filters.get(name, ()))
+        if self.as_typed:
+            pairs.append(("as_typed", "1"))
         if self.sort:
             pairs.append(("sort", self.sort))
         if page > 1:
@@ -134,6 +139,9 @@ class SearchResults:
     facets: tuple[FacetGroup, ...]
     suggestion: str | None = None
     generation: str | None = None
+    also_searched: tuple[str, ...] = ()  # equivalents and typo alternatives searched too
+    typed: str | None = None  # the words typed, when they found nothing and `request.q` is
+    # the automatic correction that was run instead
 
     @property
     def pages(self) -> int:
@@ -289,7 +297,8 @@ def _posting_scores(catalog: Catalog, postings: Postings,
 
 def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
                today: dt.date, generation: str | None,
-               speller: Callable[[], Speller]) -> SearchResults:
+               speller: Callable[[], Speller], equivalents: Equivalents | None = None,
+               correct: bool = True) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
     catalog, postings and speller (built on the first "did you mean").
 
@@ -297,6 +306,9 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
     (`matching.Postings`); only the hits of the requested page read stored documents.
     """
     parsed = parse_user_query(request.q) if request.q.strip() else None
+    if parsed is not None:
+        parsed = understood(parsed, searcher.reader(), speller, equivalents,
+                            typos=not request.as_typed)
     if parsed is None:
         base = np.ones(len(catalog), dtype=bool)
         scores = np.zeros(len(catalog), dtype=np.float32)
@@ -315,7 +327,13 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
                  for p in page)
     total = int(matches.sum())
     suggestion = None
-    if parsed and total < 3:
-        suggestion = suggest(searcher.reader(), speller(), request.q, parsed)
+    if parsed and (total < 3 or any(e.reason == "typo" for e in parsed.expansions)):
+        suggestion = suggest(searcher.reader(), speller(), request.q, parsed, request.ui_lang)
+    if suggestion and total == 0 and correct and not request.as_typed:
+        # Nothing found: show the corrected search at once, with a link to the words as typed.
+        fixed = run_search(searcher, catalog, postings, replace(request, q=suggestion, page=1),
+                           today, generation, speller, equivalents, correct=False)
+        if fixed.total:
+            return replace(fixed, typed=request.q, suggestion=None)
     return SearchResults(request, total, hits, _facets(catalog, request, counts),
-                         suggestion, generation)
+                         suggestion, generation, also_searched=also_searched(parsed))
