@@ -1,4 +1,4 @@
-"""Classification codes in the query are exact, on the real postings."""
+"""Real postings: codes in the query are exact; feminine titles find masculine ones."""
 
 import pytest
 
@@ -54,3 +54,12 @@ def test_a_group_typed_in_lower_case_inside_words_stays_a_word(corpus_index, tod
     # strategist posting has no classification); in lower case it is the words.
     keys = {hit.key for hit in found(corpus_index, today, "it strategist")}
     assert "it-senior-strategist-feb-2022" in keys
+
+
+def test_feminine_titles_find_the_postings_written_in_the_masculine(corpus_index, today):
+    # The corpus writes "Chef de cabinet" and, in one body, "la cheffe de la gestion de
+    # portefeuille": each form finds the other.
+    assert "chef-de-cabinet" in {h.key for h in found(corpus_index, today, "cheffe de cabinet",
+                                                      "fr")}
+    assert "research-evaluation-partnerships-service-design-insight" in {
+        h.key for h in found(corpus_index, today, '"chef de la gestion de portefeuille"', "fr")}
