@@ -30,6 +30,13 @@ SETTINGS = (
     Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("SMTP_URL", None, "outgoing mail server: smtp://host:port, smtps://host:port, "
+            "?starttls=1; user (and password) in the URL; no email is sent when unset"),
+    Setting("SMTP_PASSWORD", None, "password of the SMTP user (better here than in the URL)"),
+    Setting("MAIL_FROM", None, "sender address of every email the board sends"),
+    Setting("MAIL_REPLY_TO", None, "Reply-To of the board's emails (none when unset)"),
+    Setting("BASE_URL", None, "public URL of the board (https://jobs.example.ca), for links in "
+            "emails sent outside a request"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 
