@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -103,23 +102,17 @@ def _phrase(item, path, seen: dict[str, int], group_line: int) -> str:
     return phrase
 
 
-@dataclass(frozen=True)
 class Equivalents:
-    """Merged groups, indexed by every key of every phrase."""
+    """Merged groups, indexed by every key of every phrase; `stamp` names the files read."""
 
-    groups: tuple[tuple[str, ...], ...]
-    stamp: tuple = ()
-
-    def __post_init__(self):
-        merged = _merged(self.groups)
-        index: dict[tuple[str, ...], int] = {}
-        for number, group in enumerate(merged):
+    def __init__(self, groups, stamp: tuple = ()):
+        self.groups = _merged(groups)
+        self.stamp = stamp
+        self._index: dict[tuple[str, ...], int] = {}
+        for number, group in enumerate(self.groups):
             for phrase in group:
                 for key in _keys(phrase):
-                    index.setdefault(key, number)
-        object.__setattr__(self, "_merged", merged)
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_longest", max((len(k) for k in index), default=0))
+                    self._index.setdefault(key, number)
 
     def lookup(self, text: str) -> tuple[str, ...]:
         """The other phrases of the group holding text: "dev" -> ("developer", …)."""
@@ -127,7 +120,7 @@ class Equivalents:
         number = next((self._index[key] for key in keys if key in self._index), None)
         if number is None:
             return ()
-        return tuple(p for p in self._merged[number] if not _keys(p) & keys)
+        return tuple(p for p in self.groups[number] if not _keys(p) & keys)
 
     def expansions(self, parsed: ParsedQuery) -> list[Expansion]:
         """Longest spans of plain-word clauses that are a phrase of a group, left to right."""
