@@ -331,7 +331,7 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         suggestion = suggest(searcher.reader(), speller(), request.q, parsed, request.ui_lang)
     if suggestion and total == 0 and correct and not request.as_typed:
         # Nothing found: show the corrected search at once, with a link to the words as typed.
-        fixed = run_search(searcher, catalog, postings, replace(request, q=suggestion, page=1),
+        fixed = run_search(searcher, catalog, postings, replace(request, q=suggestion),
                            today, generation, speller, equivalents, correct=False)
         if fixed.total:
             return replace(fixed, typed=request.q, suggestion=None)

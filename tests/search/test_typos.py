@@ -58,3 +58,11 @@ def test_a_query_finding_nothing_runs_its_correction_and_says_so(corpus_index, t
 ])
 def test_did_you_mean_prefers_the_page_language(corpus_index, today, word, lang, expected):
     assert search(corpus_index, today, word, lang, as_typed=True).suggestion == expected
+
+
+def test_an_automatic_correction_keeps_the_page_asked_for(corpus_index, today):
+    first = search(corpus_index, today, "desinger", page_size=5)
+    second = search(corpus_index, today, "desinger", page_size=5, page=2)
+    assert first.typed == second.typed == "desinger" and first.total > 5
+    assert second.request.page == 2
+    assert not {h.key for h in first.hits} & {h.key for h in second.hits}
