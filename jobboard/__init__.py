@@ -26,7 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["PAGE_SIZE"] = int(app.config["PAGE_SIZE"])
     app.extensions["search_index"] = SearchIndex(app.config["INDEX_DIR"],
                                                  int(app.config["SEARCH_CACHE"]),
-                                                 app.config["CONTENT_DIR"])
+                                                 content_dir=app.config["CONTENT_DIR"])
 
     i18n.init_app(app)
     security.init_app(app)

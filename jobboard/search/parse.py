@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
 
+from jobboard.langs import LANGS
 from jobboard.search import analyzers
 from jobboard.search.analyzers import folded_words
 from jobboard.taxonomy import GROUPS, LEGACY, join_codes, parse_classifications
@@ -22,7 +23,6 @@ from jobboard.taxonomy import GROUPS, LEGACY, join_codes, parse_classifications
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 32
 MIN_PREFIX = 3
-LANGS = ("en", "fr")
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
@@ -135,7 +135,7 @@ def code_query(term: Term) -> wq.Query | None:
         return wq.Term("classification", codes[0].code)
     group = term.text.upper()
     if group in GROUPS and (term.text.isupper() or term.alone):
-        return wq.Term("group", LEGACY.get(group, group))
+        return wq.Prefix("classification", f"{LEGACY.get(group, group)}-")  # every level
     return None
 
 

@@ -13,16 +13,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from jobboard import taxonomy, vocabulary
+from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
 from jobboard.search.equivalents import Equivalents
-from jobboard.search.matching import Postings
-from jobboard.search.parse import (
-    LANGS,
-    QueryError,
-    build_query,
-    parse_user_query,
-)
+from jobboard.search.matching import TermArrays
+from jobboard.search.parse import QueryError, build_query, parse_user_query
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
 from jobboard.search.understand import also_searched, understood
@@ -49,8 +45,20 @@ class SearchRequest:
     page_size: int = 20
     as_typed: bool = False  # no automatic correction or typo alternatives
 
+    def default_sort(self) -> str:
+        """The order nobody chose: best match with words, newest without."""
+        return "relevance" if self.q.strip() else "newest"
+
     def effective_sort(self) -> str:
-        return self.sort or ("relevance" if self.q.strip() else "newest")
+        return self.sort or self.default_sort()
+
+    def statuses(self) -> tuple[str, ...]:
+        """The chosen statuses, or the default (open postings only)."""
+        return tuple(self.filters.get("status", DEFAULT_STATUS))
+
+    def default_statuses(self) -> bool:
+        """Whether the statuses shown are the default ones, not a choice."""
+        return self.statuses() == DEFAULT_STATUS
 
     def params(self) -> list[tuple[str, str]]:
         """Query-string pairs for this request (page 1 and default sort omitted)."""
@@ -73,7 +81,7 @@ class SearchRequest:
         return replace(self, filters={**self.filters, name: self._toggle(name, value)}, page=1)
 
     def _toggle(self, name: str, value: str) -> tuple[str, ...]:
-        current = tuple(self.filters.get(name, DEFAULT_STATUS if name == "status" else ()))
+        current = self.statuses() if name == "status" else tuple(self.filters.get(name, ()))
         return tuple(v for v in current if v != value) if value in current else (
             *current, value)
 
@@ -115,7 +123,6 @@ class Hit:
     snippet: str  # HTML: escaped text with <mark> around matches
     classifications: tuple[tuple[str, str], ...]  # (current code, written code)
     language_requirement: str | None
-    language_requirement_label: str | None
     language_profile: str | None
     locations: tuple[str, ...]
     tenure: str | None
@@ -175,7 +182,7 @@ def _normalised(request: SearchRequest) -> SearchRequest:
         filters["classification"] = tuple(dict.fromkeys(
             next((c.code for c in taxonomy.parse_classifications(v)), v.upper())
             for v in filters["classification"]))
-    status = filters.get("status", DEFAULT_STATUS)
+    status = replace(request, filters=filters).statuses()
     filters["status"] = STATUSES if "all" in status else status
     return replace(request, filters=filters)
 
@@ -238,9 +245,6 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest,
         snippet=_snippet_of(catalog, docnum, source, markers[source.lang]),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
-        language_requirement_label=taxonomy.language_requirement_label(
-            source.language_requirement, request.ui_lang) if source.language_requirement
-        else None,
         language_profile=source.language_profile, locations=source.locations,
         tenure=source.tenure, department=source.department,
         status=catalog.status_of(posting, request.ui_lang, today), archived=source.archived,
@@ -282,10 +286,10 @@ def _by_relevance(scores: np.ndarray, matches: np.ndarray, wanted: int) -> np.nd
     return _ordered(postings, -scores[postings], wanted)
 
 
-def _posting_scores(catalog: Catalog, postings: Postings,
+def _posting_scores(catalog: Catalog, arrays: TermArrays,
                     query) -> tuple[np.ndarray, np.ndarray]:
     """(matching postings, best score of each) from the documents of either language."""
-    docs_mask, doc_scores = postings.evaluate(query)
+    docs_mask, doc_scores = arrays.evaluate(query)
     docs = np.flatnonzero(docs_mask)
     numbers = catalog.posting_of[docs]
     base = np.zeros(len(catalog), dtype=bool)
@@ -295,15 +299,15 @@ def _posting_scores(catalog: Catalog, postings: Postings,
     return base, scores
 
 
-def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
+def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
                speller: Callable[[], Speller], equivalents: Equivalents | None = None,
                correct: bool = True) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
-    catalog, postings and speller (built on the first "did you mean").
+    catalog, term arrays and speller (built on the first "did you mean").
 
     Matching, scores, totals and facet counts are array operations over every document
-    (`matching.Postings`); only the hits of the requested page read stored documents.
+    (`matching.TermArrays`); only the hits of the requested page read stored documents.
     """
     parsed = parse_user_query(request.q) if request.q.strip() else None
     if parsed is not None:
@@ -313,7 +317,7 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         base = np.ones(len(catalog), dtype=bool)
         scores = np.zeros(len(catalog), dtype=np.float32)
     else:
-        base, scores = _posting_scores(catalog, postings, build_query(parsed))
+        base, scores = _posting_scores(catalog, arrays, build_query(parsed))
     matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
     start = (request.page - 1) * request.page_size
     wanted = start + request.page_size
@@ -331,7 +335,7 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         suggestion = suggest(searcher.reader(), speller(), request.q, parsed, request.ui_lang)
     if suggestion and total == 0 and correct and not request.as_typed:
         # Nothing found: show the corrected search at once, with a link to the words as typed.
-        fixed = run_search(searcher, catalog, postings, replace(request, q=suggestion),
+        fixed = run_search(searcher, catalog, arrays, replace(request, q=suggestion),
                            today, generation, speller, equivalents, correct=False)
         if fixed.total:
             return replace(fixed, typed=request.q, suggestion=None)

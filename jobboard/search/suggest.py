@@ -16,13 +16,13 @@ from pathlib import Path
 
 from whoosh.spelling import ListCorrector
 
-from jobboard.search import analyzers
-from jobboard.search.parse import LANGS, ParsedQuery
-from jobboard.taxonomy import fold
+from jobboard.langs import LANGS, fold
+from jobboard.search import analyzers, whoosh_io
+from jobboard.search.parse import ParsedQuery
+from jobboard.search.store import SPELLING_FILE
 
 MIN_WORD = 4
 MAX_DISTANCE = 2
-SPELLING_FILE = "spelling.json"
 MEMO_WORDS = 10_000  # corrections remembered per generation
 ALL = ""  # the scope of every language
 
@@ -86,7 +86,8 @@ class Speller:
     def _correct(self, scope: str, key: str) -> tuple[int, str] | None:
         """(distance, best written form) of the closest words of a scope, or None."""
         tier, found = None, []
-        for score, candidate in self.correctors[scope]._suggestions(key, MAX_DISTANCE, 0):
+        for score, candidate in whoosh_io.corrections(self.correctors[scope], key,
+                                                      MAX_DISTANCE):
             if tier is not None and score != tier:
                 break
             tier = score
@@ -102,7 +103,7 @@ class Speller:
         key = fold(word)
 
         def compute():
-            found = [c for _, c in self.correctors[ALL]._suggestions(key, distance, 0)
+            found = [c for _, c in whoosh_io.corrections(self.correctors[ALL], key, distance)
                      if c != key]
             best = self.best[ALL]
             found.sort(key=lambda c: (-best[c][0], c))
