@@ -25,7 +25,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import extraction, fields, vocabulary
+from jobboard import accommodation, extraction, fields, vocabulary
 from jobboard.langs import LANGS
 from jobboard.problems import Problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
@@ -59,6 +59,8 @@ class Posting:
     salary_max: int | None = None
     closing_date: dt.date | None = None
     date_posted: dt.date | None = None
+    accommodation_email: str | None = None
+    accommodation_phone: str | None = None
     content_hash: str = ""
 
     @property
@@ -258,7 +260,7 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
         classifications=tuple(classes), classification_source=class_source,
         language_requirement=requirement, language_requirement_source=requirement_source,
         language_profile=profile, content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
-        **values,
+        **values, **accommodation.parse(meta, rel, problems),
     )
 
 

@@ -7,7 +7,7 @@ translation, otherwise in its own language (`Hit.lang` differs from the UI langu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -302,9 +302,11 @@ def _posting_scores(catalog: Catalog, arrays: TermArrays,
 def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
                speller: Callable[[], Speller], equivalents: Equivalents | None = None,
-               correct: bool = True) -> SearchResults:
+               correct: bool = True, among: Collection[str] | None = None) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
-    catalog, term arrays and speller (built on the first "did you mean").
+    catalog, term arrays and speller (built on the first "did you mean"), the equivalents to
+    apply; `correct`: run the correction when nothing is found; `among`, when given, keeps
+    only the postings with those translationKeys (an alert's new postings).
 
     Matching, scores, totals and facet counts are array operations over every document
     (`matching.TermArrays`); only the hits of the requested page read stored documents.
@@ -318,6 +320,8 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
         scores = np.zeros(len(catalog), dtype=np.float32)
     else:
         base, scores = _posting_scores(catalog, arrays, build_query(parsed))
+    if among is not None:
+        base &= catalog.having(among)
     matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
     start = (request.page - 1) * request.page_size
     wanted = start + request.page_size
@@ -336,7 +340,7 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
     if suggestion and total == 0 and correct and not request.as_typed:
         # Nothing found: show the corrected search at once, with a link to the words as typed.
         fixed = run_search(searcher, catalog, arrays, replace(request, q=suggestion),
-                           today, generation, speller, equivalents, correct=False)
+                           today, generation, speller, equivalents, correct=False, among=among)
         if fixed.total:
             return replace(fixed, typed=request.q, suggestion=None)
     return SearchResults(request, total, hits, _facets(catalog, request, counts),

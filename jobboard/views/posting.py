@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 
 from jobboard import markdown
+from jobboard.accommodation import contact_for
 from jobboard.i18n import other_lang
 from jobboard.views import jsonld, search_index
 from jobboard.views.links import posting_url
@@ -24,8 +25,13 @@ def show(lang: str, slug: str):
     else:
         alternate = url_for("posting.untranslated", lang=other_lang(lang), source=lang, slug=slug)
     body = markdown.render(detail.posting.body)
+    accommodation = None
+    if detail.status == "open":  # a closed process takes no more requests
+        accommodation = contact_for(detail.posting.accommodation_email,
+                                    detail.posting.accommodation_phone, current_app.config)
     return render_template(
         "posting.html", detail=detail, posting=detail.posting, body=body,
+        accommodation=accommodation,
         alternate_url=alternate, has_translation=detail.translation is not None,
         structured_data=jsonld.job_posting(detail.posting, posting_url(lang, slug, True), body),
     )
