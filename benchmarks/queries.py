@@ -1,7 +1,8 @@
-"""The fixed mix of searches every benchmark runs: (category, SearchRequest), 60 of them.
+"""The fixed mix of searches every benchmark runs: (category, SearchRequest), 71 of them.
 
 Categories cover what candidates do: English words, French with and without accents (and
-feminine forms), quoted phrases, prefixes, OR/exclusion, typos that ask for a suggestion,
+feminine forms), quoted phrases, prefixes, OR/exclusion, typos (tolerated, corrected or
+suggested), synonyms and abbreviations (equivalents searched too),
 facet filters, sorts, browsing with no query, later pages, rare proper nouns.
 """
 
@@ -39,7 +40,12 @@ MIX: tuple[tuple[str, SearchRequest], ...] = (
         ("gest*", "fr"))),
     *(("boolean", _r(q)) for q in (
         "developer OR designer", "data -scientist", "IT-03", "analyst ottawa")),
-    ("typo", _r("devloper")), ("typo", _r("sécurtié", "fr")),
+    *(("typo", _r(q, lang)) for q, lang in (
+        ("devloper", "en"), ("sécurtié", "fr"), ("analist", "en"), ("gestionaire", "fr"),
+        ("infrastructre cloud", "en"))),
+    *(("synonym", _r(q, lang)) for q, lang in (
+        ("dev", "en"), ("RH", "fr"), ("chef de projet", "fr"), ("UX designer", "en"),
+        ("chief of staff", "fr"))),
     ("filter", _r(classification="IT-03")),
     ("filter", _r("data", language_requirement="bilingual_imperative")),
     ("filter", _r("analyst", location="ottawa-on", tenure="indeterminate")),

@@ -29,7 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_REQUEST_BYTES"])
     app.extensions["search_index"] = SearchIndex(
         app.config["INDEX_DIR"], int(app.config["SEARCH_CACHE"]),
-        open_days=int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]))
+        open_days=int(app.config["OPEN_WITHOUT_CLOSING_DAYS"]),
+        content_dir=app.config["CONTENT_DIR"])
 
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:

@@ -14,6 +14,7 @@ from jobboard.alerts.cli import alerts_cli
 from jobboard.hr.cli import hr_cli
 from jobboard.hr.history import record_cli_run
 from jobboard.postings import load_all
+from jobboard.search import equivalents
 from jobboard.search.engine import IndexMissing, SearchIndex
 from jobboard.search.export import posting_path, results_json
 from jobboard.search.indexer import DEFAULT_PROCS, ReindexRunning, problems_of, reindex
@@ -141,8 +142,11 @@ def check_content(content_dir: Path) -> None:
     for problem in result.problems:
         click.echo(f"{problem.severity}: {problem}")
     errors = sum(1 for p in result.problems if p.severity == "error")
-    click.echo(f"{len(result.postings)} postings, {errors} invalid files, "
-               f"{len(result.problems) - errors} warnings")
+    warnings = len(result.problems) - errors
+    for problem in equivalents.check(content_dir):  # HR's own search equivalents
+        click.echo(f"error: {problem}")
+        errors += 1
+    click.echo(f"{len(result.postings)} postings, {errors} invalid files, {warnings} warnings")
     sys.exit(1 if errors else 0)
 
 
@@ -163,14 +167,20 @@ def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None
         selected[name] = (*selected.get(name, ()), value)
     request = SearchRequest(q=query, ui_lang=lang, filters=selected, sort=sort or "", page=page)
     try:
-        open_days = config.from_environment()["OPEN_WITHOUT_CLOSING_DAYS"]
-        results = SearchIndex(index_dir, open_days=open_days).search(request)
+        settings = config.from_environment()
+        # the content folder, for HR's own equivalents
+        results = SearchIndex(index_dir, open_days=settings["OPEN_WITHOUT_CLOSING_DAYS"],
+                              content_dir=settings["CONTENT_DIR"]).search(request)
     except (QueryError, IndexMissing) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     if as_json:
         click.echo(json.dumps(results_json(results, url_prefix=""), ensure_ascii=False, indent=2))
         return
+    if results.typed:
+        click.echo(f"showing results for: {results.request.q} (nothing for {results.typed})")
+    if results.also_searched:
+        click.echo(f"also searched: {', '.join(results.also_searched)}")
     click.echo(f"{results.total} results" + (f" — did you mean: {results.suggestion}?"
                                             if results.suggestion else ""))
     for hit in results.hits:

@@ -81,6 +81,11 @@ _ROLE_PROFILE = re.compile(
 _BOTH_LANGUAGES = re.compile(r"\b(french and english|english and french|anglais et (?:en |le )?"
                              r"francais|francais et (?:en |l.)?anglais)\b")
 _BARE_PROFILE = re.compile(r"(?<![A-Za-z])[ABCE]{3}(?![A-Za-z])")
+# A bare profile right after the category: « bilingue impératif CBC », "Bilingual imperative
+# (CBC)".
+_CATEGORY_PROFILE = re.compile(
+    r"(?i:bilingu\w*\W{1,3}(?:non[\s-]*)?imp[eé]rati\w*)[\s(«\u00a0\u202f]{1,3}"
+    r"[ABCE]{3}(?![A-Za-z/])")
 _EITHER = re.compile(
     r"\b(?:either\s+)?english\s+or\s+french\b|\banglais\s+ou\s+(?:en\s+)?francais\b")
 _VARIOUS = re.compile(
@@ -94,6 +99,9 @@ def _explicit(folded: str) -> list[str]:
     for code, pattern in taxonomy.REQUIREMENT_PATTERNS:
         if code != "various" and pattern.search(folded):
             found.append(code)
+    if "bilingual" in found:  # either staffing option: neither category can be said
+        found = [c for c in found if c not in ("bilingual_imperative",
+                                                "bilingual_non_imperative")]
     if "bilingual_non_imperative" in found and "bilingual_imperative" in found:
         found.remove("bilingual_imperative")  # "non-imperative" contains "imperative"
     if "english_or_french_essential" in found:
@@ -124,7 +132,7 @@ def find_language_requirement(sentences: list[str]) -> tuple[str | None, str | N
             if code not in explicit:
                 explicit.append(code)
         profile = taxonomy.PROFILE_RE.search(sentence)
-        short = _ROLE_PROFILE.search(sentence) or (
+        short = _ROLE_PROFILE.search(sentence) or _CATEGORY_PROFILE.search(sentence) or (
             _BOTH_LANGUAGES.search(folded) and _BARE_PROFILE.search(sentence))
         if profile or short or _BILINGUAL_REQUIRED.search(folded):
             inferred.append("bilingual")
@@ -136,7 +144,8 @@ def find_language_requirement(sentences: list[str]) -> tuple[str | None, str | N
             inferred.append("english_or_french_essential")
     profile = profiles[0] if profiles else None
     if explicit:
-        return (explicit[0] if len(explicit) == 1 else "various"), profile
+        # Several categories name several positions: a profile belongs to one of them.
+        return (explicit[0], profile) if len(explicit) == 1 else ("various", None)
     if "various" in inferred:
         return "various", profile
     if inferred:

@@ -155,6 +155,12 @@ BILINGUAL = ("bilingual_imperative", "bilingual_non_imperative", "bilingual")
 
 # Patterns on folded text, most specific first.
 REQUIREMENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Either staffing option ("Bilingual imperative/non-imperative CBC/CBC"): bilingual, but
+    # neither imperative nor non-imperative can be said.
+    ("bilingual", re.compile(
+        r"(?<!non)(?<!non )(?<!non-)imperati\w*\s*(?:/|or|ou|and/or|et/ou|,)\s*"
+        r"(?:-\s*)?non[\s-]*imperati|non[\s-]*imperati\w*\s*(?:/|or|ou|and/or|et/ou|,)\s*"
+        r"imperati")),
     ("bilingual_non_imperative", re.compile(
         r"bilingu\w*\W{1,3}(?:-\s*)?non[\s-]*imperati\w*|non[\s-]*imperati\w+\W+bilingu")),
     ("bilingual_imperative", re.compile(

@@ -93,9 +93,32 @@ POOL_FR = ("Un bassin de personnes qualifiées pourrait être utilisé afin de p
      None),
     ("Bilingualism would be considered an asset.", None, None),
     ("un poste bilingue impératif (CBC) et un poste anglais essentiel", "various", None),
+    # Either staffing option: bilingual, neither imperative nor non-imperative; profile kept.
+    ("Language requirement: Bilingual imperative/non-imperative CBC/CBC.", "bilingual",
+     "CBC/CBC"),
+    ("This position is Bilingual Non-imperative or Imperative (BBB/BBB).", "bilingual",
+     "BBB/BBB"),
+    ("Exigences linguistiques : bilingue impératif ou non impératif CBC/CBC.", "bilingual",
+     "CBC/CBC"),
+    ("Exigence linguistique : bilingue impératif/non impératif CBC/CBC", "bilingual",
+     "CBC/CBC"),
+    # A bare profile right after the category.
+    ("Ce poste est bilingue impératif CBC.", "bilingual_imperative", "CBC/CBC"),
+    ("Il est désigné « bilingue impératif (BBB)* ».", "bilingual_imperative", "BBB/BBB"),
     ("We need strong communication skills in either English or French.",
      "english_or_french_essential", None),
 ])
 def test_find_language_requirement_ignores_pool_boilerplate(body, requirement, profile):
     found = extraction.extract(body, "en")
     assert (found.language_requirement, found.language_profile) == (requirement, profile)
+
+
+@pytest.mark.parametrize("name", [
+    "fr/administrateur-de-recrutement-administratrice-de-recrutement.md",
+    "en/recruitment-administrator.md",
+])
+def test_a_profile_right_after_the_category_is_read_on_real_postings(name):
+    # « Il est désigné "bilingue impératif (BBB)*" »: the profile used to be lost.
+    found = extraction.extract(frontmatter.load(CORPUS / name).content, name[:2])
+    assert (found.language_requirement, found.language_profile) == (
+        "bilingual_imperative", "BBB/BBB")

@@ -56,6 +56,8 @@ def test_parse_classification_value_explains_bad_codes(value, message):
     ("bilingue imperatif", "bilingual_imperative"),
     ("Bilingual non-imperative", "bilingual_non_imperative"),
     ("Bilingue non impératif", "bilingual_non_imperative"),
+    ("Bilingual imperative/non-imperative", "bilingual"),  # either staffing option
+    ("Bilingue impératif ou non impératif", "bilingual"),
     ("Various", "various"),
     ("Divers", "various"),
     ("Bilingual", "bilingual"),

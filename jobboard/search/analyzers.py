@@ -29,11 +29,16 @@ from jobboard.langs import fold_accents
 # A word: letters/digits and combining accents, possibly joined by invisible characters
 # (soft hyphen, zero-width space/joiners, word joiner) or an inclusive middle dot.
 _LETTER = r"[^\W_]|[\u0300-\u036f]"
-_JOINER = r"[\u00ad\u200b\u200c\u200d\u2060\u00b7\u2027\u22c5]"
-WORD_PATTERN = rf"(?:{_LETTER})+(?:{_JOINER}+(?:{_LETTER})+)*"
+_JOINER = r"[\u00ad\u200b\u200c\u200d\u2060\u00b7\u2027\u22c5\u2022\u2219]"
+# Inclusive endings written with a period, a hyphen or parentheses, kept with their word:
+# "candidat.e.s", "citoyen-ne-s", "candidat(e)s", "chef(fe)", "conseiller(ère)s".
+_ENDING = r"(?i:e|es|s|fe|ve|se|ne|le|te|euse|trice|rice|ice|ere|ère|eure)(?![^\W_])"
+_INCLUSIVE_ENDING = rf"(?:(?:[.\-]{_ENDING})+|\({_ENDING}\)s?(?![^\W_]))"
+WORD_PATTERN = (rf"(?:{_LETTER})+(?:{_JOINER}+(?:{_LETTER})+)*"
+                rf"(?:{_INCLUSIVE_ENDING})?")
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060]")
-_INCLUSIVE_DOT = re.compile(r"[\u00b7\u2027\u22c5]")
+_INCLUSIVE_DOT = re.compile(r"[\u00b7\u2027\u22c5\u2022\u2219.(-]")
 
 # Elided forms (l’, d’, qu’, jusqu’…) end up as their own tokens once apostrophes split words.
 FRENCH_ELISIONS = frozenset(
@@ -56,6 +61,8 @@ class WordFilter(Filter):
             if not text.isascii():  # most tokens are plain ASCII: skip the work
                 text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
                 token.text = _INCLUSIVE_DOT.split(text, maxsplit=1)[0]
+            elif not text.isalnum():  # "candidat.e.s" -> "candidat"
+                token.text = _INCLUSIVE_DOT.split(text, maxsplit=1)[0]
             yield token
 
 
@@ -72,6 +79,11 @@ class FoldFilter(Filter):
 # "conceptrice" meets "concepteur", "employée" meets "employé" and "conseillère" meets
 # "conseiller" after stemming (Snowball alone stems them apart).
 _FEMININE = [
+    (re.compile(r"^cheffe(s?)$"), r"chef\1"),  # cheffe de projet, cheffes d'équipe
+    # -esse only where it makes a job title (adresse, vitesse, grossesse stay as they are).
+    (re.compile(r"^(hot|maitr|mair|poet|pretr|notair|peintr|chanoin|abb)esse(s?)$"),
+     r"\1e\2"),
+    (re.compile(r"^doctoresse(s?)$"), r"docteur\1"),
     (re.compile(r"euse(s?)$"), r"eur\1"),
     (re.compile(r"trice(s?)$"), r"teur\1"),
     (re.compile(r"(?<=[a-z]{3})ee(s?)$"), r"e\1"),
@@ -81,12 +93,14 @@ _FEMININE = [
 
 
 class FrenchGenderFilter(Filter):
-    """Folded feminine endings to masculine: "developpeuse" -> "developpeur"."""
+    """Folded feminine endings to masculine: "developpeuse" -> "developpeur", "cheffe" ->
+    "chef", "hotesse" -> "hote" ("-eure" needs no rule: Snowball stems "professeure" and
+    "ingenieure" with their masculine)."""
 
     def __call__(self, tokens):
         for token in tokens:
             text = token.text
-            if len(text) > 5:
+            if len(text) > 4:
                 for pattern, replacement in _FEMININE:
                     text, count = pattern.subn(replacement, text)
                     if count:

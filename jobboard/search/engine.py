@@ -15,7 +15,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from jobboard import status
 from jobboard.postings import Posting
-from jobboard.search import store
+from jobboard.search import equivalents, store
 from jobboard.search.catalog import Catalog
 from jobboard.search.kept import Kept
 from jobboard.search.matching import TermArrays
@@ -93,14 +93,18 @@ class SearchIndex:
 
     `opening`: a context manager entered while a generation is opened and the previous one
     let go. The library changes no process-wide state itself; the server passes its garbage
-    collector policy (`server.collector_policy`).
+    collector policy (`server.collector_policy`). `content_dir`: where HR's own
+    equivalents.yaml may be.
     """
 
     def __init__(self, index_dir: Path | str, cache_size: int | None = None,
                  opening: Callable[[], AbstractContextManager] = contextlib.nullcontext,
-                 open_days: int = status.DEFAULT_OPEN_DAYS):
+                 open_days: int = status.DEFAULT_OPEN_DAYS,
+                 content_dir: Path | str | None = None):
         self.index_dir = Path(index_dir)
         self.open_days = open_days  # see jobboard/status.py
+        # The reviewed equivalents, plus the content folder's own when it has one.
+        self.equivalents = equivalents.Source(content_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self.opening = opening
         self._open: _Open | None = None
@@ -156,10 +160,11 @@ class SearchIndex:
         request = validate(request)
         today = today or dt.date.today()
         opened = self.current()
+        known = self.equivalents.current()
         return self._cache.get(
-            (opened.generation, repr(request), today),
+            (opened.generation, repr(request), today, known.stamp),
             lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
-                               today, opened.generation, lambda: opened.speller))
+                               today, opened.generation, lambda: opened.speller, known))
 
     def search_among(self, request: SearchRequest, keys: Collection[str],
                      today: dt.date | None = None) -> SearchResults:
@@ -169,7 +174,7 @@ class SearchIndex:
         opened = self.current()
         return run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
                           today or dt.date.today(), opened.generation, lambda: opened.speller,
-                          among=keys)
+                          self.equivalents.current(), correct=False, among=keys)
 
     def keys(self) -> tuple[str | None, list[str]]:
         """(generation, translationKey of every posting in it)."""

@@ -54,6 +54,9 @@ def results_json(results: SearchResults, url_prefix: str = "") -> dict:
             for group in results.facets
         },
         "suggestion": results.suggestion,
+        "corrected_from": results.typed,
+        "query": request.q,
+        "also_searched": list(results.also_searched),
     }
 
 

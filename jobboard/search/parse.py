@@ -11,14 +11,14 @@ MultifieldParser over both would keep a French stop word required on the English
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
 
 from jobboard.langs import LANGS
 from jobboard.search import analyzers
 from jobboard.search.analyzers import folded_words
-from jobboard.taxonomy import LEGACY, join_codes, parse_classifications
+from jobboard.taxonomy import GROUPS, LEGACY, join_codes, parse_classifications
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 32
@@ -41,14 +41,34 @@ class Term:
 
     text: str
     kind: str  # "word" | "phrase" | "prefix"
+    alone: bool = False  # the only thing typed
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """Other texts that may stand for clauses first..last (inclusive), matched with a weight
+    below the words typed: equivalents ("dev" -> "developer") or typo corrections."""
+
+    first: int
+    last: int
+    texts: tuple[str, ...]
+    weight: float
+    reason: str  # "equivalent" | "typo"
 
 
 @dataclass
 class ParsedQuery:
-    """Clauses are AND-ed; the terms inside a clause are OR-ed; excluded terms are NOT-ed."""
+    """Clauses are AND-ed; the terms inside a clause are OR-ed; excluded terms are NOT-ed.
+    Expansions (never overlapping) add alternatives to spans of clauses."""
 
     clauses: list[list[Term]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
+    expansions: list[Expansion] = field(default_factory=list)
+
+    def single_word(self, index: int) -> str | None:
+        """The text of clause index when it is one plain word (no phrase, prefix or OR)."""
+        clause = self.clauses[index]
+        return clause[0].text if len(clause) == 1 and clause[0].kind == "word" else None
 
     @property
     def terms(self) -> list[Term]:
@@ -89,6 +109,8 @@ def parse_user_query(text: str) -> ParsedQuery:
         pending_or = False
     if not parsed.clauses and not parsed.excluded and text.strip():
         raise QueryError("no_terms", "the search has no letters or digits")
+    if len(parsed.terms) == 1 and not parsed.excluded:
+        parsed.clauses[0][0] = replace(parsed.clauses[0][0], alone=True)
     return parsed
 
 
@@ -100,20 +122,29 @@ def _analyzed(lang: str, text: str) -> list[str]:
     return analyzers.tokens(lang, text)
 
 
-def _code_variants(text: str) -> list[str] | None:
-    """A word that is one classification code -> every way it is written: "cs4" -> IT-04, CS-04."""
-    codes = parse_classifications(text)
-    if len(codes) != 1 or not re.fullmatch(r"[\w\-\u2011]+", text):
+def code_query(term: Term) -> wq.Query | None:
+    """A word that is a classification code or a bare occupational group -> the query on the
+    classification facet, exact: "AS-02" -> classification AS-02 only (never IS-02 through the
+    bare level "02"), "cs4" -> IT-04, "EX" -> group EX (never the French "p. ex.").
+
+    A group is recognised when typed in capitals, or alone: "it" in a sentence stays a word."""
+    if term.kind != "word" or not re.fullmatch(r"[\w\-\u2011]+", term.text):
         return None
-    code = codes[0]
-    legacy = [old for old, new in LEGACY.items() if new == code.group]
-    return [code.code, *(f"{old}-{code.level:02d}" for old in legacy)]
+    codes = parse_classifications(term.text)
+    if len(codes) == 1:
+        return wq.Term("classification", codes[0].code)
+    group = term.text.upper()
+    if group in GROUPS and (term.text.isupper() or term.alone):
+        return wq.Prefix("classification", f"{LEGACY.get(group, group)}-")  # every level
+    return None
 
 
-def term_query(term: Term, lang: str) -> wq.Query | None:
+def term_query(term: Term, lang: str, weight: float = 1.0) -> wq.Query | None:
     """The query for one term in one language, or None when it vanishes (a stop word)."""
+    code = code_query(term)
+    if code is not None:
+        return code
     subqueries: list[wq.Query] = []
-    variants = _code_variants(term.text) if term.kind == "word" else None
     if term.kind == "prefix":
         words = folded_words(term.text)
         if not words:
@@ -122,24 +153,42 @@ def term_query(term: Term, lang: str) -> wq.Query | None:
         for name in _fields(lang):
             subqueries.extend(wq.Prefix(name, p) for p in prefixes if len(p) >= MIN_PREFIX - 1)
     else:
-        for text in variants or [term.text]:
-            tokens = _analyzed(lang, text)
-            for name in _fields(lang) if tokens else ():
-                subqueries.append(wq.Term(name, tokens[0]) if len(tokens) == 1
-                                  else wq.Phrase(name, tokens))
-    if variants:
-        subqueries.append(wq.Term("classification", variants[0]))
+        tokens = _analyzed(lang, term.text)
+        for name in _fields(lang) if tokens else ():
+            subqueries.append(wq.Term(name, tokens[0], boost=weight) if len(tokens) == 1
+                              else wq.Phrase(name, tokens, boost=weight))
     return wq.Or(subqueries) if subqueries else None
+
+
+def _clause_query(clause: list[Term], lang: str) -> wq.Query | None:
+    options = [q for q in (term_query(t, lang) for t in clause) if q is not None]
+    if not options:
+        return None  # every term of this clause is a stop word in this language
+    return wq.Or(options) if len(options) > 1 else options[0]
+
+
+def _span_query(parsed: ParsedQuery, expansion: Expansion, lang: str) -> wq.Query | None:
+    """The typed clauses of a span AND-ed, OR any of its alternatives (weighted)."""
+    typed = [q for q in (_clause_query(c, lang) for c in
+                         parsed.clauses[expansion.first: expansion.last + 1]) if q is not None]
+    options = [wq.And(typed) if len(typed) > 1 else typed[0]] if typed else []
+    options.extend(q for q in (term_query(Term(text, "word"), lang, expansion.weight)
+                               for text in expansion.texts) if q is not None)
+    return (wq.Or(options) if len(options) > 1 else options[0]) if options else None
 
 
 def language_query(parsed: ParsedQuery, lang: str) -> wq.Query | None:
     """All clauses in one language; None when every clause vanished in that language."""
     required: list[wq.Query] = []
-    for clause in parsed.clauses:
-        options = [q for q in (term_query(t, lang) for t in clause) if q is not None]
-        if not options:
-            continue  # every term of this clause is a stop word in this language
-        required.append(wq.Or(options) if len(options) > 1 else options[0])
+    spans = {expansion.first: expansion for expansion in parsed.expansions}
+    index = 0
+    while index < len(parsed.clauses):
+        expansion = spans.get(index)
+        query = (_span_query(parsed, expansion, lang) if expansion
+                 else _clause_query(parsed.clauses[index], lang))
+        if query is not None:
+            required.append(query)
+        index = expansion.last + 1 if expansion else index + 1
     if not required and parsed.clauses:
         return None
     positive: wq.Query = wq.And(required) if required else wq.Every()
@@ -169,4 +218,7 @@ def highlight_terms(parsed: ParsedQuery, lang: str) -> tuple[frozenset[str], tup
                                 if len(p) >= MIN_PREFIX - 1)
         else:
             terms.update(_analyzed(lang, term.text))
+    for expansion in parsed.expansions:
+        for text in expansion.texts:
+            terms.update(_analyzed(lang, text))
     return frozenset(terms), tuple(sorted(prefixes))

@@ -16,10 +16,12 @@ from jobboard import taxonomy, vocabulary
 from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
+from jobboard.search.equivalents import Equivalents
 from jobboard.search.matching import TermArrays
 from jobboard.search.parse import QueryError, build_query, parse_user_query
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
+from jobboard.search.understand import also_searched, understood
 
 SORTS = ("relevance", "newest", "closing")
 MAX_PAGE_SIZE = 100
@@ -41,6 +43,7 @@ class SearchRequest:
     sort: str = ""
     page: int = 1
     page_size: int = 20
+    as_typed: bool = False  # no automatic correction or typo alternatives
 
     def default_sort(self) -> str:
         """The order nobody chose: best match with words, newest without."""
@@ -65,6 +68,8 @@ class SearchRequest:
         pairs = [("q", self.q)] if self.q else []
         for name in FILTERS:
             pairs.extend((name, value) for value in filters.get(name, ()))
+        if self.as_typed:
+            pairs.append(("as_typed", "1"))
         if self.sort:
             pairs.append(("sort", self.sort))
         if page > 1:
@@ -141,6 +146,9 @@ class SearchResults:
     facets: tuple[FacetGroup, ...]
     suggestion: str | None = None
     generation: str | None = None
+    also_searched: tuple[str, ...] = ()  # equivalents and typo alternatives searched too
+    typed: str | None = None  # the words typed, when they found nothing and `request.q` is
+    # the automatic correction that was run instead
 
     @property
     def pages(self) -> int:
@@ -293,16 +301,20 @@ def _posting_scores(catalog: Catalog, arrays: TermArrays,
 
 def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
-               speller: Callable[[], Speller],
-               among: Collection[str] | None = None) -> SearchResults:
+               speller: Callable[[], Speller], equivalents: Equivalents | None = None,
+               correct: bool = True, among: Collection[str] | None = None) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
-    catalog, term arrays and speller (built on the first "did you mean"); `among`, when given,
-    keeps only the postings with those translationKeys (an alert's new postings).
+    catalog, term arrays and speller (built on the first "did you mean"), the equivalents to
+    apply; `correct`: run the correction when nothing is found; `among`, when given, keeps
+    only the postings with those translationKeys (an alert's new postings).
 
     Matching, scores, totals and facet counts are array operations over every document
     (`matching.TermArrays`); only the hits of the requested page read stored documents.
     """
     parsed = parse_user_query(request.q) if request.q.strip() else None
+    if parsed is not None:
+        parsed = understood(parsed, searcher.reader(), speller, equivalents,
+                            typos=not request.as_typed)
     if parsed is None:
         base = np.ones(len(catalog), dtype=bool)
         scores = np.zeros(len(catalog), dtype=np.float32)
@@ -323,7 +335,13 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
                  for p in page)
     total = int(matches.sum())
     suggestion = None
-    if parsed and total < 3:
-        suggestion = suggest(searcher.reader(), speller(), request.q, parsed)
+    if parsed and (total < 3 or any(e.reason == "typo" for e in parsed.expansions)):
+        suggestion = suggest(searcher.reader(), speller(), request.q, parsed, request.ui_lang)
+    if suggestion and total == 0 and correct and not request.as_typed:
+        # Nothing found: show the corrected search at once, with a link to the words as typed.
+        fixed = run_search(searcher, catalog, arrays, replace(request, q=suggestion),
+                           today, generation, speller, equivalents, correct=False, among=among)
+        if fixed.total:
+            return replace(fixed, typed=request.q, suggestion=None)
     return SearchResults(request, total, hits, _facets(catalog, request, counts),
-                         suggestion, generation)
+                         suggestion, generation, also_searched=also_searched(parsed))

@@ -104,9 +104,11 @@ _SPELL_WORD = re.compile(r"[^\W\d_]{4,}")
 
 def spelling_words(posting: Posting, text: str | None = None) -> set[str]:
     """The distinct lower-cased words of 4+ letters of a posting (text: its searchable text, if
-    already at hand), for "did you mean": "Données des données" -> {"données"}."""
+    already at hand) with the posting's language, for "did you mean" in the page's language:
+    "Données des données" in French -> {"fr:données"}."""
     text = searchable_text(posting) if text is None else text
-    return set(_SPELL_WORD.findall(f"{posting.title} {text}".lower()))
+    return {f"{posting.lang}:{word}"
+            for word in set(_SPELL_WORD.findall(f"{posting.title} {text}".lower()))}
 
 
 def facet_values(posting: Posting) -> dict[str, str]:

@@ -24,6 +24,7 @@ from jobboard.search.store import SPELLING_FILE
 MIN_WORD = 4
 MAX_DISTANCE = 2
 MEMO_WORDS = 10_000  # corrections remembered per generation
+ALL = ""  # the scope of every language
 
 
 def read_frequencies(generation: Path) -> Counter:
@@ -41,50 +42,77 @@ def write_frequencies(generation: Path, frequencies: Counter) -> None:
 
 
 class Speller:
-    """Folded vocabulary of one index generation -> best written form, with a corrector.
+    """Folded vocabulary of one index generation, per language -> best written form, with
+    correctors. Entries are "lang:word" (a word of postings in that language).
 
     `Speller.from_generation(path)` reads the vocabulary saved in a generation folder.
     """
 
     def __init__(self, frequencies: Counter):
-        best: dict[str, tuple[int, str]] = {}
-        for word, frequency in frequencies.items():
+        best: dict[str, dict[str, tuple[int, str]]] = {ALL: {}, **{lang: {} for lang in LANGS}}
+        for entry, frequency in frequencies.items():
+            lang, _, word = entry.rpartition(":")
             key = fold(word)
-            if frequency > best.get(key, (0, ""))[0]:
-                best[key] = (frequency, word)
+            for scope in {ALL, lang} & best.keys():
+                if frequency > best[scope].get(key, (0, ""))[0]:
+                    best[scope][key] = (frequency, word)
         self.best = best
-        self.corrector = ListCorrector(sorted(best))
-        self._corrections: dict[str, str | None] = {}  # folded word -> correct(word)
+        self.correctors = {scope: ListCorrector(sorted(words)) for scope, words in best.items()}
+        self._memo: dict[tuple, object] = {}  # (kind, scope, folded word) -> answer
 
     @classmethod
     def from_generation(cls, path: Path | str) -> Speller:
         """The speller of the generation in folder path."""
         return cls(frequencies=read_frequencies(Path(path)))
 
-    def correct(self, word: str) -> str | None:
-        """Closest known word (most frequent at the least distance): "analist" -> "analyst".
+    def _remembered(self, key: tuple, compute):
+        if key not in self._memo:
+            if len(self._memo) >= MEMO_WORDS:
+                self._memo.clear()
+            self._memo[key] = compute()
+        return self._memo[key]
 
-        Remembered per word (a few milliseconds each with Whoosh's automaton)."""
+    def correct(self, word: str, lang: str | None = None) -> str | None:
+        """Closest known word (most frequent at the least distance), in the vocabulary of lang
+        unless another language has a strictly closer one: "analist" -> "analyst";
+        ("developeur", "fr") -> "développeur" (not "developer", as close). Remembered per
+        word (a few milliseconds each)."""
         key = fold(word)
-        if key not in self._corrections:
-            if len(self._corrections) >= MEMO_WORDS:
-                self._corrections.clear()
-            self._corrections[key] = self._correct(key)
-        return self._corrections[key]
+        found = [self._remembered(("correct", scope, key), lambda s=scope: self._correct(s, key))
+                 for scope in ((lang, ALL) if lang in LANGS else (ALL,))]
+        found = [option for option in found if option]
+        return min(found, key=lambda option: option[0])[1] if found else None
 
-    def _correct(self, key: str) -> str | None:
+    def _correct(self, scope: str, key: str) -> tuple[int, str] | None:
+        """(distance, best written form) of the closest words of a scope, or None."""
         tier, found = None, []
-        for score, candidate in whoosh_io.corrections(self.corrector, key, MAX_DISTANCE):
+        for score, candidate in whoosh_io.corrections(self.correctors[scope], key,
+                                                      MAX_DISTANCE):
             if tier is not None and score != tier:
                 break
             tier = score
             found.append(candidate)
         if not found:
             return None
-        return self.best[max(found, key=lambda c: (self.best[c][0], c))][1]
+        best = self.best[scope]
+        return -tier, best[max(found, key=lambda c: (best[c][0], c))][1]
+
+    def near(self, word: str, distance: int, limit: int) -> tuple[str, ...]:
+        """Known written words within an edit distance of word (accent-folded), the most
+        frequent first, at most limit: ("analist", 1) -> ("analyst", "analysts")."""
+        key = fold(word)
+
+        def compute():
+            found = [c for _, c in whoosh_io.corrections(self.correctors[ALL], key, distance)
+                     if c != key]
+            best = self.best[ALL]
+            found.sort(key=lambda c: (-best[c][0], c))
+            return tuple(best[c][1] for c in found[:limit])
+        return self._remembered(("near", distance, limit, key), compute)
 
 
-def _known(reader, word: str) -> bool:
+def known(reader, word: str) -> bool:
+    """Does the index hold this word (as analyzed) in either language? Stop words count."""
     for lang in LANGS:
         for token in analyzers.tokens(lang, word):
             if reader.doc_frequency(f"body_{lang}", token) or reader.doc_frequency(
@@ -93,17 +121,19 @@ def _known(reader, word: str) -> bool:
     return not any(analyzers.tokens(lang, word) for lang in LANGS)  # stop words are "known"
 
 
-def suggest(reader, speller: Speller, q: str, parsed: ParsedQuery | None) -> str | None:
-    """The query with unknown words corrected ("devlopper analist" -> "developer analyst")."""
+def suggest(reader, speller: Speller, q: str, parsed: ParsedQuery | None,
+            lang: str | None = None) -> str | None:
+    """The query with unknown words corrected ("devlopper analist" -> "developer analyst"),
+    in the page's language first."""
     if parsed is None:
         return None
     corrected = q
     for term in parsed.terms:
         if term.kind != "word" or len(term.text) < MIN_WORD or any(c.isdigit() for c in term.text):
             continue
-        if _known(reader, term.text):
+        if known(reader, term.text):
             continue
-        option = speller.correct(term.text)
+        option = speller.correct(term.text, lang)
         if option:
             corrected = corrected.replace(term.text, option, 1)
     return corrected if corrected != q else None

@@ -53,7 +53,8 @@ def parse_search(args: MultiDict, lang: str, page_size: int, *,
         else page_size
     return SearchRequest(q=q.strip(), ui_lang=lang, filters=filters,
                          sort=xmlchars.strip(args.get("sort", "")).strip(), page=_integer(
-                             args.get("page"), "bad_page", 1), page_size=size)
+                             args.get("page"), "bad_page", 1), page_size=size,
+                         as_typed=args.get("as_typed", "") == "1")
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,9 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
         status_all_url=search_url([*_without(asked, "status", "page"), ("status", "all")]),
         suggestion_url=search_url([("q", suggestion), *_without(asked, "q", "page")])
         if suggestion else None,
+        as_typed_url=search_url([("q", results.typed), *_without(asked, "q", "page"),
+                                 ("as_typed", "1")])
+        if results and results.typed else None,
     ), status
 
 

@@ -28,6 +28,42 @@ def test_french_analyzer(text, expected):
     assert tokens("fr", text) == expected
 
 
+# Feminine job titles as French postings and the OQLF write them, each meeting its masculine.
+@pytest.mark.parametrize(("feminine", "masculine"), [
+    ("la cheffe de la gestion de portefeuille", "le chef de la gestion de portefeuille"),
+    ("cheffes d’équipe", "chefs d’équipe"),
+    ("professeure adjointe", "professeur adjoint"),
+    ("professeures", "professeurs"),
+    ("ingénieure logiciel", "ingénieur logiciel"),
+    ("ingénieure de fiabilité des sites", "ingénieur de fiabilité des sites"),
+    ("auteure", "auteur"),
+    ("docteure", "docteur"),
+    ("hôtesse d’accueil", "hôte d’accueil"),
+    ("maîtresse d’œuvre", "maître d’œuvre"),
+    ("mairesse", "maire"),
+    ("doctoresse", "docteur"),
+    ("Candidat·e·s", "candidats"),
+    ("candidat.e.s sélectionné.e.s", "candidats sélectionnés"),
+    ("citoyen-ne-s", "citoyens"),
+    ("candidat(e)s", "candidats"),
+    ("conseiller(ère)s", "conseillers"),
+    ("Développeur-développeuse principal.e", "développeur-développeur principal"),
+    ("chef(fe) d’équipe", "chef d’équipe"),
+    ("directeur•trice", "directeur"),
+    ("ÉTUDIANT.E.S", "étudiants"),
+])
+def test_french_feminine_and_inclusive_forms_meet_the_masculine(feminine, masculine):
+    assert tokens("fr", feminine) == tokens("fr", masculine) != []
+
+
+@pytest.mark.parametrize("word", ["adresse", "vitesse", "grossesse", "jeunesse", "promesse",
+                                  "greffe", "U.S.", "e-mail", "peut-être"])
+def test_words_that_only_look_feminine_are_left_alone(word):
+    stripped = {"adresse": "adre", "vitesse": "vit", "grossesse": "gross", "jeunesse": "jeun",
+                "promesse": "prom", "greffe": "gref"}
+    assert all(token != stripped.get(word) for token in tokens("fr", word))
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Developers' data-driven services", ["develop", "data", "driven", "servic"]),
     ("developer development developing", ["develop"] * 3),

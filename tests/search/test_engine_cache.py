@@ -54,12 +54,13 @@ def test_corrections_are_remembered_per_word(sample_index, monkeypatch):
     from jobboard.search import suggest
 
     speller = suggest.Speller.from_generation(sample_index.current().path)
-    calls, real = [], speller._correct
-    monkeypatch.setattr(speller, "_correct", lambda key: calls.append(key) or real(key))
+    calls, real = [], speller._correct  # (scope, folded word): every language is ""
+    monkeypatch.setattr(speller, "_correct",
+                        lambda scope, key: calls.append((scope, key)) or real(scope, key))
     assert speller.correct("ingenieru") == speller.correct("Ingénieru") == "ingénieur"
-    assert calls == ["ingenieru"]
+    assert calls == [("", "ingenieru")]
     monkeypatch.setattr(suggest, "MEMO_WORDS", 1)
-    assert speller.correct("analist") == "analyst" and len(speller._corrections) == 1
+    assert speller.correct("analist") == "analyst" and len(speller._memo) == 1
 
 
 def test_a_replaced_generation_is_freed(tmp_path):

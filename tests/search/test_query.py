@@ -156,9 +156,9 @@ def test_snippets_escape_html(sample_index, today):
 
 def test_did_you_mean(sample_index, today):
     results = sample_index.search(SearchRequest(q="economits"), today=today)
-    assert results.total == 0 and results.suggestion in ("economist", "economics")
+    assert results.suggestion in ("economist", "economics")
     fixed = sample_index.search(SearchRequest(q=results.suggestion), today=today)
-    assert fixed.total > 0
+    assert fixed.total > 0 and results.total > 0  # the typo is tolerated
     assert sample_index.search(SearchRequest(q="economist"), today=today).suggestion is None
 
 

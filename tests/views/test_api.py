@@ -27,6 +27,15 @@ def test_search_document_shape(client):
             assert set(value) >= {"value", "label", "count", "selected"}
 
 
+def test_search_document_says_what_was_also_searched_and_corrected(client):
+    data = client.get("/api/v1/search", query_string={"q": "dev", "lang": "fr"}).json
+    assert "développeur" in data["also_searched"] and data["corrected_from"] is None
+    data = client.get("/api/v1/search", query_string={"q": "pyhton", "status": "all"}).json
+    assert (data["query"], data["corrected_from"]) == ("python", "pyhton") and data["total"]
+    data = client.get("/api/v1/search", query_string={"q": "pyhton", "as_typed": "1"}).json
+    assert (data["total"], data["corrected_from"], data["suggestion"]) == (0, None, "python")
+
+
 @pytest.mark.parametrize("lang, label", [("en", "Bilingual imperative"),
                                          ("fr", "Bilingue impératif")])
 def test_labels_follow_lang(client, lang, label):

@@ -265,3 +265,26 @@ def test_feed_link_is_advertised(client):
     html = client.get("/en/jobs", query_string={"q": "python", "page": 2}).get_data(True)
     assert ('<link rel="alternate" type="application/atom+xml" '
             'href="/en/jobs/feed.atom?q=python"') in html
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", "Showing results for <strong>python</strong> — search instead for"),
+    ("fr", "Résultats pour <strong>python</strong> — rechercher plutôt"),
+])
+def test_a_search_finding_nothing_shows_its_correction(client, lang, words):
+    page = assert_page(client.get(SEARCH[lang], query_string={"q": "pyhton",
+                                                              "status": "all"}), lang=lang)
+    assert words in page.html and "Python" in page.html
+    literal = next(link for link in page.links if "as_typed=1" in link.get("href", ""))
+    assert dict(parse_qsl(urlsplit(literal["href"]).query)) == {
+        "q": "pyhton", "status": "all", "as_typed": "1"}
+    again = assert_page(client.get(literal["href"]), lang=lang)
+    assert "0 jobs found" in again.html or "0 emploi trouvé" in again.html
+    assert ">python</a>" in again.html  # "did you mean" is still offered
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Also searched: "),
+                                         ("fr", "Également recherché\u00a0: ")])
+def test_equivalents_searched_are_shown(client, lang, words):
+    page = assert_page(client.get(SEARCH[lang], query_string={"q": "dev"}), lang=lang)
+    assert words in page.html and "développeur" in page.html
