@@ -25,7 +25,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import extraction, fields, taxonomy, vocabulary
+from jobboard import eligibility, extraction, fields, taxonomy, vocabulary
 from jobboard.problems import Problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
 from jobboard.taxonomy import Classification
@@ -59,6 +59,9 @@ class Posting:
     salary_max: int | None = None
     closing_date: dt.date | None = None
     date_posted: dt.date | None = None
+    who_can_apply: tuple[str, ...] = ()  # eligibility.AREAS codes
+    who_can_apply_source: str | None = None
+    apply_url: str | None = None
     content_hash: str = ""
 
     @property
@@ -248,6 +251,11 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
         if not requirement and found.language_requirement:
             requirement, requirement_source = found.language_requirement, "body"
             profile = profile or found.language_profile
+    areas = values.pop("who_can_apply")
+    areas_source = "front matter" if areas else None
+    if not areas:
+        areas = eligibility.areas_in_body(body)
+        areas_source = "body" if areas else None
     source_id = next((_text(meta, k) for k in ("id", "leverId", "Lever ID") if _text(meta, k)),
                      None)
     key = _text(meta, "translationKey") or source_id or rel_path.stem
@@ -257,7 +265,8 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
         archived=fields.parse_bool(meta, "archived", rel, problems), source_id=source_id,
         classifications=tuple(classes), classification_source=class_source,
         language_requirement=requirement, language_requirement_source=requirement_source,
-        language_profile=profile, content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
+        language_profile=profile, who_can_apply=areas, who_can_apply_source=areas_source,
+        content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
         **values,
     )
 

@@ -25,7 +25,7 @@ from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
 from jobboard.search import schema, store, suggest
 from jobboard.search.store import ReindexRunning
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: who_can_apply facet; profile and salaries in meta
 BULK_LIMIT_MB = 512
 MANIFEST = "files.json"  # per generation: its documents, and the files they were loaded from
 Progress = Callable[[int, int], None]

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from jobboard import taxonomy, vocabulary
+from jobboard import eligibility, sle, taxonomy, vocabulary
 from jobboard.postings import Posting
+from jobboard.search import narrowing
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
 from jobboard.search.matching import Postings
 from jobboard.search.parse import (
@@ -25,11 +26,15 @@ from jobboard.search.parse import (
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
 
-SORTS = ("relevance", "newest", "closing")
+SORTS = ("relevance", "newest", "closing", "salary")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 MAX_FILTER_VALUES = 50
+MAX_SALARY = 10_000_000
 DEFAULT_STATUS = ("open",)
+POSTED_DAYS = narrowing.POSTED_DAYS
+NEW_DAYS = 7  # "New" badge: posted this many days ago or less
+CLOSING_SOON_DAYS = 7  # "Closes in N days": N at most this
 
 __all__ = ["FacetGroup", "FacetValue", "Hit", "QueryError", "SearchRequest", "SearchResults",
            "run_search", "FILTERS", "SORTS"]
@@ -45,9 +50,17 @@ class SearchRequest:
     sort: str = ""
     page: int = 1
     page_size: int = 20
+    sle: str = ""  # second-language results, "BBC" (reading, writing, oral); "" for none
+    sle_lang: str = ""  # the language of those results; "": the other one than ui_lang
+    salary_min: int | None = None  # keep postings whose salary_max is at least this
+    posted: int | None = None  # keep postings posted this many days ago or less
 
     def effective_sort(self) -> str:
         return self.sort or ("relevance" if self.q.strip() else "newest")
+
+    def results_lang(self) -> str:
+        """The language of the SLE results: as given, else the other one than the page's."""
+        return self.sle_lang or ("fr" if self.ui_lang == "en" else "en")
 
     def params(self) -> list[tuple[str, str]]:
         """Query-string pairs for this request (page 1 and default sort omitted)."""
@@ -57,6 +70,12 @@ class SearchRequest:
         pairs = [("q", self.q)] if self.q else []
         for name in FILTERS:
             pairs.extend((name, value) for value in filters.get(name, ()))
+        if self.sle:  # with its language, which would otherwise change with the page's
+            pairs += [("sle", self.sle), ("sle_lang", self.results_lang())]
+        if self.salary_min is not None:
+            pairs.append(("salary_min", str(self.salary_min)))
+        if self.posted is not None:
+            pairs.append(("posted", str(self.posted)))
         if self.sort:
             pairs.append(("sort", self.sort))
         if page > 1:
@@ -71,6 +90,10 @@ class SearchRequest:
         current = tuple(self.filters.get(name, DEFAULT_STATUS if name == "status" else ()))
         return tuple(v for v in current if v != value) if value in current else (
             *current, value)
+
+    def with_range(self, name: str, value: int | None) -> tuple[tuple[str, str], ...]:
+        """Params of the same search with salary_min or posted set to value, on page 1."""
+        return tuple(replace(self, **{name: value}, page=1).params())
 
     def toggled_params(self, name: str, value: str) -> tuple[tuple[str, str], ...]:
         """`self.toggled(name, value).params()` without building the request (done for each
@@ -124,6 +147,10 @@ class Hit:
     salary_max: int | None
     translation: tuple[str, str] | None  # (lang, slug) of the other language's version
     score: float = 0.0
+    who_can_apply: tuple[str, ...] = ()
+    new: bool = False  # posted NEW_DAYS days ago or less
+    closes_in: int | None = None  # days left when open and closing within CLOSING_SOON_DAYS
+    sle_group: str | None = None  # with SLE results: sle.MEETS or sle.UNSTATED
 
 
 @dataclass(frozen=True)
@@ -134,6 +161,9 @@ class SearchResults:
     facets: tuple[FacetGroup, ...]
     suggestion: str | None = None
     generation: str | None = None
+    # salary_min and posted as choices with counts (value "" is "any"), like facets
+    ranges: tuple[FacetGroup, ...] = ()
+    unstated: int = 0  # with SLE results: how many of `total` state no language profile
 
     @property
     def pages(self) -> int:
@@ -157,6 +187,15 @@ def validate(request: SearchRequest) -> SearchRequest:
             raise QueryError("bad_filter", f"too many or too long values for {name}")
         if name == "status" and not set(values) <= {*STATUSES, "all"}:
             raise QueryError("bad_filter", f"status must be one of {', '.join(STATUSES)}, all")
+    if request.sle and sle.parse_results(request.sle) is None:
+        raise QueryError("bad_sle", "sle must be three letters (reading, writing, oral), each "
+                         "A, B, C, E (exempt) or X (none)")
+    if request.sle_lang and request.sle_lang not in LANGS:
+        raise QueryError("bad_sle_lang", "sle_lang must be en or fr")
+    if request.salary_min is not None and not 0 <= request.salary_min <= MAX_SALARY:
+        raise QueryError("bad_salary_min", f"salary_min must be from 0 to {MAX_SALARY}")
+    if request.posted is not None and request.posted not in POSTED_DAYS:
+        raise QueryError("bad_posted", "posted must be 1, 7 or 30")
     return _normalised(request)
 
 
@@ -169,7 +208,9 @@ def _normalised(request: SearchRequest) -> SearchRequest:
             for v in filters["classification"]))
     status = filters.get("status", DEFAULT_STATUS)
     filters["status"] = STATUSES if "all" in status else status
-    return replace(request, filters=filters)
+    results = sle.parse_results(request.sle) if request.sle else ""
+    return replace(request, filters=filters, sle=results,
+                   sle_lang=request.results_lang() if results else "")
 
 
 def _label(name: str, value: str, lang: str, catalog: Catalog) -> str:
@@ -184,6 +225,8 @@ def _label(name: str, value: str, lang: str, catalog: Catalog) -> str:
         return vocabulary.tenure_label(value, lang)
     if name == "department":
         return vocabulary.department_label(value, lang)
+    if name == "who_can_apply":
+        return eligibility.area_label(value, lang)
     return value
 
 
@@ -217,13 +260,20 @@ def _snippet_of(catalog: Catalog, docnum: int, posting: Posting, marker: Marker)
                                 lambda: snippet(posting, marker))
 
 
+def _days(later: dt.date | None, earlier: dt.date | None) -> int | None:
+    return (later - earlier).days if later and earlier else None
+
+
 def _hit(catalog: Catalog, posting: int, request: SearchRequest,
-         markers: dict[str, Marker], score: float, today: dt.date) -> Hit:
+         markers: dict[str, Marker], score: float, today: dt.date,
+         sle_group: str | None) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
     facts = catalog.meta[docnum]
     source = catalog.source(docnum)
     other = next((catalog.meta[d] for lang, d in catalog.documents[posting].items()
                   if lang != source.lang), None)
+    status = catalog.status_of(posting, request.ui_lang, today)
+    age, left = _days(today, source.date_posted), _days(source.closing_date, today)
     return Hit(
         uid=source.uid, key=source.key, lang=source.lang, slug=source.slug, title=source.title,
         description=source.description,
@@ -235,10 +285,15 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest,
         else None,
         language_profile=source.language_profile, locations=source.locations,
         tenure=source.tenure, department=source.department,
-        status=catalog.status_of(posting, request.ui_lang, today), archived=source.archived,
+        status=status, archived=source.archived,
         stale=facts["stale"], date_posted=source.date_posted, closing_date=source.closing_date,
         salary_min=source.salary_min, salary_max=source.salary_max,
         translation=(other["lang"], other["slug"]) if other else None, score=score,
+        who_can_apply=source.who_can_apply,
+        new=age is not None and 0 <= age <= NEW_DAYS,
+        closes_in=left if status == "open" and left is not None and left <= CLOSING_SOON_DAYS
+        else None,
+        sle_group=sle_group,
     )
 
 
@@ -262,6 +317,9 @@ def _by_facts(catalog: Catalog, matches: np.ndarray, request: SearchRequest,
               wanted: int) -> np.ndarray:
     view, postings = catalog.views[request.ui_lang], np.flatnonzero(matches)
     newest = -view.date_posted[postings]
+    if request.effective_sort() == "salary":  # highest top salary first; none stated last
+        pay = np.maximum(view.salary_max[postings], view.salary_min[postings])
+        return _ordered(postings, -pay, wanted, newest)
     if request.effective_sort() == "closing":
         closing = view.closing[postings]
         return _ordered(postings, np.where(closing > 0, closing, 10**7), wanted, newest)
@@ -287,6 +345,14 @@ def _posting_scores(catalog: Catalog, postings: Postings,
     return base, scores
 
 
+def _ranges(request: SearchRequest, counted) -> tuple[FacetGroup, ...]:
+    """narrowing.range_counts as facet groups: "" (any) first, then each amount or period."""
+    return tuple(FacetGroup(name, tuple(
+        FacetValue("" if value is None else str(value), "" if value is None else str(value),
+                   count, value == getattr(request, name), request.with_range(name, value))
+        for value, count in choices)) for name, choices in counted)
+
+
 def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
                today: dt.date, generation: str | None,
                speller: Callable[[], Speller]) -> SearchResults:
@@ -295,6 +361,8 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
 
     Matching, scores, totals and facet counts are array operations over every document
     (`matching.Postings`); only the hits of the requested page read stored documents.
+    With SLE results, postings the candidate qualifies for come first, then those stating
+    no profile (`Hit.sle_group` says which); facet counts cover both.
     """
     parsed = parse_user_query(request.q) if request.q.strip() else None
     if parsed is None:
@@ -302,20 +370,36 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         scores = np.zeros(len(catalog), dtype=np.float32)
     else:
         base, scores = _posting_scores(catalog, postings, build_query(parsed))
-    matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
+    groups = narrowing.sle_groups(catalog, request) if request.sle else {}
+    if groups:
+        base &= groups[sle.MEETS] | groups[sle.UNSTATED]
+    matches, counts, candidates = facet_counts(
+        catalog, base, request.filters, request.ui_lang, today,
+        narrowing.range_masks(catalog, request, today))
     start = (request.page - 1) * request.page_size
     wanted = start + request.page_size
-    if parsed is not None and request.effective_sort() == "relevance":
-        ordered = _by_relevance(scores, matches, wanted)
+
+    def order(mask: np.ndarray) -> np.ndarray:
+        if parsed is not None and request.effective_sort() == "relevance":
+            return _by_relevance(scores, mask, wanted)
+        return _by_facts(catalog, mask, request, wanted)
+
+    if groups:
+        ordered = np.concatenate([order(matches & groups[sle.MEETS]),
+                                  order(matches & groups[sle.UNSTATED])])[:wanted]
     else:
-        ordered = _by_facts(catalog, matches, request, wanted)
+        ordered = order(matches)
     page = ordered[start: start + request.page_size].tolist()
     markers = {lang: Marker.of(parsed, lang) for lang in LANGS}
-    hits = tuple(_hit(catalog, p, request, markers, float(scores[p]), today)
+    hits = tuple(_hit(catalog, p, request, markers, float(scores[p]), today,
+                      (sle.MEETS if groups[sle.MEETS][p] else sle.UNSTATED) if groups else None)
                  for p in page)
     total = int(matches.sum())
     suggestion = None
     if parsed and total < 3:
         suggestion = suggest(searcher.reader(), speller(), request.q, parsed)
     return SearchResults(request, total, hits, _facets(catalog, request, counts),
-                         suggestion, generation)
+                         suggestion, generation,
+                         _ranges(request, narrowing.range_counts(
+                             catalog, request, candidates, matches, today)),
+                         int((matches & groups[sle.UNSTATED]).sum()) if groups else 0)

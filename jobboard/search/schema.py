@@ -22,7 +22,7 @@ from jobboard.vocabulary import location_code
 LANGS = ("en", "fr")
 TITLE_BOOST = 3.0
 FACETS = ("classification", "group", "language_requirement", "location", "tenure",
-          "department")
+          "department", "who_can_apply")
 
 # The lookahead lets the regex engine skip plain text quickly (2x faster, same matches).
 _MARKDOWN_NOISE = re.compile(
@@ -67,6 +67,7 @@ def build_schema() -> fields.Schema:
         location=fields.KEYWORD(**keyword),
         tenure=fields.ID(),
         department=fields.ID(),
+        who_can_apply=fields.KEYWORD(**keyword),
     )
     for lang, analyzer in (("en", english_analyzer), ("fr", french_analyzer)):
         schema.add(f"title_{lang}", _text(analyzer(), field_boost=TITLE_BOOST))
@@ -90,6 +91,7 @@ def to_json(posting: Posting) -> str:
     for name in ("closing_date", "date_posted"):
         data[name] = data[name].isoformat() if data[name] else None
     data["locations"] = list(posting.locations)
+    data["who_can_apply"] = list(posting.who_can_apply)
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -102,6 +104,7 @@ def from_json(text: str) -> Posting:
     for name in ("closing_date", "date_posted"):
         data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
     data["locations"] = tuple(data["locations"])
+    data["who_can_apply"] = tuple(data["who_can_apply"])
     return Posting(**data)
 
 
@@ -130,6 +133,7 @@ def facet_values(posting: Posting) -> dict[str, str]:
         "location": ",".join(sorted({location_code(place) for place in posting.locations})),
         "tenure": posting.tenure or "",
         "department": posting.department or "",
+        "who_can_apply": ",".join(posting.who_can_apply),
     }
 
 
@@ -141,6 +145,9 @@ def meta(posting: Posting, stale: bool) -> dict:
         "facets": facet_values(posting), "archived": posting.archived,
         "date_posted": _ordinal(posting.date_posted), "closing": _ordinal(posting.closing_date),
         "places": {location_code(place): place for place in posting.locations},
+        # for "jobs I qualify for", the salary filter and sort (search.catalog.View)
+        "profile": posting.language_profile, "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max,
     }
 
 

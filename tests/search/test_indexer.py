@@ -8,7 +8,7 @@ from whoosh import index as whoosh_index
 
 from jobboard.search import store
 from jobboard.search.engine import SearchIndex
-from jobboard.search.indexer import ReindexRunning, read_report, reindex
+from jobboard.search.indexer import SCHEMA_VERSION, ReindexRunning, read_report, reindex
 from jobboard.search.query import SearchRequest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -149,7 +149,7 @@ def test_real_corpus_indexes_every_valid_posting(tmp_path):
     assert len(report.errors) == 5
     assert report.documents == count(tmp_path / "index") == 179
     build = json.loads((store.live_path(tmp_path / "index") / "build.json").read_text())
-    assert build["schema_version"] == 3
+    assert build["schema_version"] == SCHEMA_VERSION
 
 
 def test_an_index_of_another_schema_version_is_reported_missing(content, tmp_path):
