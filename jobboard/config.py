@@ -30,6 +30,9 @@ SETTINGS = (
     Setting("SEARCH_CACHE", 1024, "searches whose results each worker keeps (0: none)"),
     Setting("WEBHOOK_SECRET", None,
             "HMAC secret of POST /hooks/reindex; the hook is off when unset"),
+    Setting("APPLY_URL_TEMPLATE", None,
+            "where candidates apply when a posting has no apply_url: a URL with {leverId}, "
+            "filled with the posting's id (leverId or id)"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 

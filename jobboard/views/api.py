@@ -11,6 +11,7 @@ from jobboard.i18n import select_lang
 from jobboard.search.export import posting_json, results_json
 from jobboard.search.parse import QueryError
 from jobboard.views import labels, search_index
+from jobboard.views.posting import apply_link
 from jobboard.views.search import parse_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -51,4 +52,5 @@ def posting(uid: str):
     if detail is None:
         return error_response("not_found", 404)
     return jsonify(posting_json(detail, str(markdown.render(detail.posting.body)),
-                                url_prefix=request.url_root.rstrip("/")))
+                                url_prefix=request.url_root.rstrip("/"),
+                                apply_url=apply_link(detail)))
