@@ -25,7 +25,7 @@ from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
 from jobboard.search import schema, store, suggest
 from jobboard.search.store import ReindexRunning
 
-SCHEMA_VERSION = 4  # 4: who_can_apply facet; profile and salaries in meta
+SCHEMA_VERSION = 4  # 4: who_can_apply facet; profile, salaries, first published day in meta
 BULK_LIMIT_MB = 512
 MANIFEST = "files.json"  # per generation: its documents, and the files they were loaded from
 Progress = Callable[[int, int], None]
@@ -94,10 +94,12 @@ def _usable(live: Path | None) -> bool:
 
 
 def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
-    """A usable live generation's documents (uid -> path, hash, stale, lang) and, when asked
-    for, the file records they were loaded from (none if the parsing code changed since)."""
+    """A usable live generation's documents (uid -> path, hash, stale, lang, published) and,
+    when asked for, the file records they were loaded from (none if the parsing code changed
+    since)."""
     saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
-    documents = {uid: dict(zip(("path", "hash", "stale", "lang"), facts, strict=True))
+    documents = {uid: dict(zip(("path", "hash", "stale", "lang", "published"), facts,
+                               strict=True))
                  for uid, facts in saved["documents"].items()}
     if not records or saved["parser"] != parser_fingerprint():
         return documents, {}
@@ -105,10 +107,23 @@ def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, Fil
                        for rel, data in saved["files"].items()}
 
 
-def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry, bool]]) -> None:
+def _published_before(live: Path | None) -> dict[str, int]:
+    """uid -> the day (ordinal) an earlier generation first held it, from the live manifest
+    even when its generation is of an older schema (a full rebuild keeps the dates)."""
+    try:
+        saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
+        return {uid: facts[4] for uid, facts in saved["documents"].items()
+                if len(facts) > 4 and isinstance(facts[4], int)}
+    except (OSError, TypeError, ValueError, KeyError, AttributeError):
+        return {}
+
+
+def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry, bool]],
+                   published: dict[str, int]) -> None:
     saved = {
         "parser": parser_fingerprint(),
-        "documents": {entry.uid: [entry.path, entry.content_hash, stale, entry.lang]
+        "documents": {entry.uid: [entry.path, entry.content_hash, stale, entry.lang,
+                                  published[entry.uid]]
                       for entry, stale in docs},
         "files": {rel: record.to_list() for rel, record in trusted(loaded).items()},
     }
@@ -166,7 +181,7 @@ def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry
 
 def _write(generation: Path, plan: _Plan, loaded: LoadResult, old: dict[str, dict],
            live: Path | None, report: ReindexReport, progress: Progress | None,
-           procs: int) -> Counter:
+           procs: int, published: dict[str, int]) -> Counter:
     """Write the documents that changed (all of them for a full build); return the new
     generation's spelling vocabulary (word -> documents using it)."""
     incremental = not report.full
@@ -202,7 +217,7 @@ def _write(generation: Path, plan: _Plan, loaded: LoadResult, old: dict[str, dic
             posting = plan.posting(loaded, entry, stale)
             text = schema.searchable_text(posting)
             words.update(schema.spelling_words(posting, text))
-            document = schema.document(posting, stale, text)
+            document = schema.document(posting, stale, text, published[entry.uid])
             if incremental and before is not None:
                 writer.update_document(**document)
             else:
@@ -272,9 +287,11 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     generation = store.new_generation(index_dir)
     if not report.full:
         store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))
-    words = _write(generation, plan, loaded, old, live, report, progress, procs)
+    before, today = _published_before(live), dt.date.today().toordinal()
+    published = {entry.uid: before.get(entry.uid, today) for entry, _ in plan.docs}
+    words = _write(generation, plan, loaded, old, live, report, progress, procs, published)
     suggest.write_frequencies(generation, words)
-    _save_manifest(generation, loaded, plan.docs)
+    _save_manifest(generation, loaded, plan.docs, published)
     report.generation = generation.name
     report.outcome = "problems" if report.errors else "ok"
 

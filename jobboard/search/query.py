@@ -151,6 +151,7 @@ class Hit:
     new: bool = False  # posted NEW_DAYS days ago or less
     closes_in: int | None = None  # days left when open and closing within CLOSING_SOON_DAYS
     sle_group: str | None = None  # with SLE results: sle.MEETS or sle.UNSTATED
+    published: dt.date | None = None  # the day the index first held it (feeds' dates)
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,7 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest,
         closes_in=left if status == "open" and left is not None and left <= CLOSING_SOON_DAYS
         else None,
         sle_group=sle_group,
+        published=dt.date.fromordinal(facts["published"]) if facts.get("published") else None,
     )
 
 

@@ -137,8 +137,9 @@ def facet_values(posting: Posting) -> dict[str, str]:
     }
 
 
-def meta(posting: Posting, stale: bool) -> dict:
-    """The compact facts the catalog and the indexer read for every document."""
+def meta(posting: Posting, stale: bool, published: int = 0) -> dict:
+    """The compact facts the catalog and the indexer read for every document (published: the
+    day, as an ordinal, the index first held the posting)."""
     return {
         "uid": posting.uid, "key": posting.key, "lang": posting.lang, "slug": posting.slug,
         "path": posting.path, "hash": posting.content_hash, "stale": stale,
@@ -147,19 +148,21 @@ def meta(posting: Posting, stale: bool) -> dict:
         "places": {location_code(place): place for place in posting.locations},
         # for "jobs I qualify for", the salary filter and sort (search.catalog.View)
         "profile": posting.language_profile, "salary_min": posting.salary_min,
-        "salary_max": posting.salary_max,
+        "salary_max": posting.salary_max, "published": published,
     }
 
 
-def document(posting: Posting, stale: bool = False, text: str | None = None) -> dict:
-    """The Whoosh document for a posting (text: its searchable text, if already at hand)."""
+def document(posting: Posting, stale: bool = False, text: str | None = None,
+             published: int = 0) -> dict:
+    """The Whoosh document for a posting (text: its searchable text, if already at hand;
+    published: see `meta`)."""
     text = searchable_text(posting) if text is None else text
     return {
         "uid": posting.uid,
         "key": posting.key,
         "lang": posting.lang,
         "slug": posting.slug,
-        "meta": json.dumps(meta(posting, stale), ensure_ascii=False).encode(),
+        "meta": json.dumps(meta(posting, stale, published), ensure_ascii=False).encode(),
         "source": to_json(posting),
         f"title_{posting.lang}": posting.title,
         f"body_{posting.lang}": text,

@@ -12,7 +12,7 @@ from jobboard.i18n import other_lang
 from jobboard.search.parse import MAX_QUERY_CHARS, QueryError
 from jobboard.search.query import FILTERS, SORTS, FacetValue, SearchRequest, SearchResults
 from jobboard.views import facets, labels, listing, search_index
-from jobboard.views.links import feed_url, search_url, with_query
+from jobboard.views.links import feed_url, follow_url, search_url, with_query
 
 bp = Blueprint("search", __name__)
 
@@ -164,6 +164,7 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
         sort_options=sort_options(asked),
         alternate_url=search_url(asked.params(), other_lang()),
         feed_link=feed_url(_without(asked, "page")),
+        follow_link=follow_url(_without(asked, "page")),
         clear_url=search_url([("q", asked.q)] if asked.q else []),
         status_all_url=search_url([*_without(asked, "status", "page"), ("status", "all")]),
         suggestion_url=search_url([("q", suggestion), *_without(asked, "q", "page")])
