@@ -104,6 +104,7 @@ class Qualify:
     """The "jobs I qualify for" form: the language of the results, a select per skill."""
 
     results_lang: str
+    languages: list[tuple[str, str, bool]]  # (code, "French", selected)
     selects: tuple[tuple[str, str, str, list[tuple[str, str, bool]]], ...]  # id, name, label,
     # options
 
@@ -116,10 +117,13 @@ def qualify_form(results: str, results_lang: str) -> Qualify:
         options = [("", _("Not given"), not letter)] + [
             (code, str(text), code == letter) for code, text in labels.SLE_LEVELS.items()]
         selects.append((f"sle-{skill}", f"sle_{skill}", str(label), options))
-    return Qualify(results_lang, tuple(selects))
+    languages = [(code, str(name), code == results_lang)
+                 for code, name in labels.SLE_LANGS.items()]
+    return Qualify(results_lang, languages, tuple(selects))
 
 
-def _range_label(name: str, value: str) -> str:
+def range_label(name: str, value: str) -> str:
+    """("posted", "7") -> "Last 7 days"; ("salary_min", "90000") -> "$90,000 or more"."""
     if name == "posted":
         return str(labels.POSTED[value])
     if not value:
@@ -132,6 +136,6 @@ def range_choices(groups: tuple[FacetGroup, ...]) -> dict[str, list[Choice]]:
     lang = current_lang()
     return {group.name: [
         Choice(f"{group.name.replace('_', '-')}-{value.value or 'any'}", value.value,
-               _range_label(group.name, value.value), format_number(value.count, lang),
+               range_label(group.name, value.value), format_number(value.count, lang),
                value.selected)
         for value in group.values] for group in groups}

@@ -69,9 +69,9 @@ ERRORS = {
 FIELD_ERRORS = {
     "bad_sle": ("sle-reading", ("sle", "sle_reading", "sle_writing", "sle_oral")),
     "sle_incomplete": ("sle-reading", ("sle", "sle_reading", "sle_writing", "sle_oral")),
-    "bad_sle_lang": ("sle-lang-fr", ("sle_lang",)),
+    "bad_sle_lang": ("sle-lang", ("sle_lang",)),
     "bad_salary_min": ("salary-min", ("salary_min",)),
-    "bad_posted": ("posted-any", ("posted",)),
+    "bad_posted": ("posted", ("posted",)),
 }
 # What a candidate sees for each choice of the SLE form.
 SLE_LEVELS = {
@@ -102,6 +102,12 @@ def error_message(error: QueryError | str) -> str:
 def facet_label(name: str, value: str, label: str) -> str:
     """The label to show for a facet value (statuses are translated here, the rest by the core)."""
     return str(STATUSES[value]) if name == "status" and value in STATUSES else label
+
+
+def sle_chip(results: str, lang: str) -> str:
+    """("BBC", "fr") -> "Second-language results: BBC (French)"."""
+    return str(_l("Second-language results: %(results)s (%(language)s)")) % {
+        "results": results, "language": SLE_LANGS[lang]}
 
 
 def group_label(group: str) -> str:

@@ -124,6 +124,16 @@ def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, Facet
         if group.name == "status" and asked.filters.get("status", ("open",)) == ("open",):
             continue  # the default, not a choice
         found.extend((group.name, value) for value in group.selected)
+    chosen = results.request
+    if chosen.sle:
+        found.append(("sle", FacetValue(chosen.sle, labels.sle_chip(chosen.sle, chosen.sle_lang),
+                                        1, True, tuple(replace(chosen, sle="", page=1).params()))))
+    for group in results.ranges:
+        for value in group.selected:
+            if value.value:
+                found.append((group.name, FacetValue(
+                    value.value, facets.range_label(group.name, value.value), value.count, True,
+                    chosen.with_range(group.name, None))))
     return found
 
 

@@ -95,6 +95,6 @@ def test_follow_page_explains_feeds_and_gives_the_address(client, path, lang, he
     page = assert_page(client.get(path, query_string=query), lang=lang)
     assert page.h1s == [heading]
     feed = path.replace("follow", "feed.atom").replace("suivre", "feed.atom")
-    assert f'value="http://localhost{feed}?q=analyst&amp;classification=EC-04"' in page.html
+    assert f'>http://localhost{feed}?q=analyst&amp;classification=EC-04</code>' in page.html
     search = client.get(path.rsplit("/", 1)[0], query_string=query).get_data(True)
     assert f'href="{path}?q=analyst&amp;classification=EC-04"' in search
