@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import reindexing, report, searching, serving
-from benchmarks.generate import generate
+from benchmarks import endtoend, reindexing, report, searching, serving
+from benchmarks.generate import BodyWords, generate
 from benchmarks.measure import machine, median_of
 
 
@@ -46,6 +46,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="passes over the query mix per in-process run")
     parser.add_argument("--requests", type=int, default=400,
                         help="HTTP requests per run for repeated searches and for the floor")
+    parser.add_argument("--body-words", type=BodyWords.parse, default=BodyWords(),
+                        help="body length: LOW-HIGH words (default 300-800) or a median with "
+                             "real postings' long tail of 5,000+ words (750: the real "
+                             "corpus's median)")
     parser.add_argument("--json", type=Path, help="write all results to this file")
     parser.add_argument("--skip-http", action="store_true", help="no `jobboard serve` part")
     parser.add_argument("--serve-command", type=shlex.split,
@@ -75,7 +79,7 @@ def bench_size(documents: int, args: argparse.Namespace, workdir: Path,
     shutil.rmtree(folder, ignore_errors=True)
     today = dt.date.today()
     _say(f"N={documents}: generating")
-    summary = generate(folder, documents, args.seed, anchor=today)
+    summary = generate(folder, documents, args.seed, anchor=today, body_words=args.body_words)
     content, index_dir = summary.content_dir, folder / "index"
     result = {"load_average_before": os.getloadavg(), "documents": summary.documents,
               "postings": summary.postings, "pairs": summary.pairs, "generate_s": summary.seconds,
@@ -99,6 +103,9 @@ def bench_size(documents: int, args: argparse.Namespace, workdir: Path,
         result["http"] = serving.benchmark(index_dir, content, args.runs, args.requests,
                                            tuple(args.serve_command))
         result["http"]["render"] = serving.render(index_dir, content)
+        _say(f"N={documents}: save to searchable over HTTP, searches after a save")
+        result["endtoend"] = endtoend.benchmark(index_dir, content, args.runs,
+                                                tuple(args.serve_command))
     result["load_average_after"] = os.getloadavg()
     return result
 
@@ -119,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
         workdir.mkdir(parents=True, exist_ok=True)
     try:
         results = {"machine": machine(), "seed": args.seed, "runs": args.runs,
+                   "body_words": str(args.body_words),
                    "reindex_runs": args.reindex_runs,
                    "reindex_runs_100k": args.reindex_runs_100k,
                    "reps": args.reps, "requests": args.requests,

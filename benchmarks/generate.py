@@ -15,6 +15,7 @@ import bisect
 import datetime as dt
 import itertools
 import json
+import math
 import random
 import string
 import time
@@ -27,6 +28,46 @@ from benchmarks import phrases, words
 ANCHOR = dt.date(2026, 12, 1)  # dates are spread around this day; pass today for open postings
 SINGLE_EVERY = 50  # one posting in 50 exists in one language only
 MIN_WORDS, MAX_WORDS = 300, 800
+# Real postings (../shared/corpus/cds): median 735 words, a long tail up to 14,700.
+LONG_TAIL_SHARE, LONG_TAIL_WORDS = 0.03, (5_000, 15_000)
+
+
+@dataclass(frozen=True)
+class BodyWords:
+    """How long bodies are: a uniform range (the default, 300-800 words), or a median with the
+    spread and long tail of real postings ("750": most 350-1,600 words, 3 % of 5,000-15,000).
+
+    BodyWords.parse("300-800") -> BodyWords(300, 800, None); BodyWords.parse("750") ->
+    BodyWords(None, None, 750)
+    """
+
+    low: int | None = MIN_WORDS
+    high: int | None = MAX_WORDS
+    median: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> BodyWords:
+        low, dash, high = text.partition("-")
+        if dash:
+            if not (low.isdigit() and high.isdigit() and 160 <= int(low) < int(high) - 160):
+                raise ValueError(f"body words {text!r}: LOW-HIGH with 160 <= LOW < HIGH - 160")
+            return cls(int(low), int(high))
+        if not text.isdigit() or int(text) < 100:
+            raise ValueError(f"body words {text!r}: a median of 100 or more, or LOW-HIGH")
+        return cls(None, None, int(text))
+
+    def draw(self, rng: random.Random) -> int:
+        """The longer language's body length for one posting."""
+        if self.median is None:
+            return rng.randint(self.low + 100, self.high - 60)
+        if rng.random() < LONG_TAIL_SHARE:
+            return rng.randint(*LONG_TAIL_WORDS)
+        return max(100, round(self.median * math.exp(rng.gauss(0.0, 0.4))))
+
+    def __str__(self) -> str:
+        if self.median is None:
+            return f"{self.low}-{self.high}"
+        return f"median {self.median}, {LONG_TAIL_SHARE:.0%} of {LONG_TAIL_WORDS[0]:,}+"
 
 
 class Zipf:
@@ -85,7 +126,8 @@ class Summary:
 class _Posting:
     """Random draws for one posting, shared by its English and French texts."""
 
-    def __init__(self, number: int, rng: random.Random, anchor: dt.date):
+    def __init__(self, number: int, rng: random.Random, anchor: dt.date,
+                 body_words: BodyWords = BodyWords()):
         self.number, self.rng = number, rng
         self.domain: words.Domain = _DOMAIN(rng)
         title = rng.choice(self.domain.titles)
@@ -116,7 +158,7 @@ class _Posting:
         self.posted = min(anchor, self.closing - dt.timedelta(days=rng.randint(14, 75)))
         self.archived = rng.random() < 0.04
         self.clearance = rng.choice(phrases.CLEARANCES)
-        self.target = rng.randint(MIN_WORDS + 100, MAX_WORDS - 60)  # the longer language's length
+        self.target = body_words.draw(rng)  # the longer language's length
 
     def _fill(self, slots: tuple[str, ...]) -> tuple[dict, dict]:
         rng, domain = self.rng, self.domain
@@ -276,7 +318,7 @@ def slugify(text: str) -> str:
 
 
 def generate(folder: Path | str, documents: int, seed: int = 1,
-             anchor: dt.date = ANCHOR) -> Summary:
+             anchor: dt.date = ANCHOR, body_words: BodyWords = BodyWords()) -> Summary:
     """Write `documents` Markdown files into folder/content/{en,fr}; same seed, same files."""
     started = time.perf_counter()
     content = Path(folder) / "content"
@@ -287,7 +329,7 @@ def generate(folder: Path | str, documents: int, seed: int = 1,
     for number in itertools.count():
         if written >= documents:
             break
-        files = _Posting(number, rng, anchor).files()[: documents - written]
+        files = _Posting(number, rng, anchor, body_words).files()[: documents - written]
         for lang, name, text in files:
             (content / lang / name).write_text(text, encoding="utf-8")
         written += len(files)
@@ -304,8 +346,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--anchor", type=dt.date.fromisoformat, default=ANCHOR,
                         help="dates are spread around this day (YYYY-MM-DD)")
+    parser.add_argument("--body-words", type=BodyWords.parse, default=BodyWords(),
+                        help="body length: LOW-HIGH words (default 300-800) or a median with "
+                             "real postings' long tail (750 is the real corpus's)")
     args = parser.parse_args(argv)
-    summary = generate(args.folder, args.documents, args.seed, args.anchor)
+    summary = generate(args.folder, args.documents, args.seed, args.anchor, args.body_words)
     print(f"{summary.documents} documents ({summary.postings} postings, {summary.pairs} pairs) "
           f"in {summary.content_dir} in {summary.seconds} s")
 

@@ -33,6 +33,13 @@ SETTINGS = (
     Setting("APPLY_URL_TEMPLATE", None,
             "where candidates apply when a posting has no apply_url: a URL with {leverId}, "
             "filled with the posting's id (leverId or id)"),
+    Setting("SMTP_URL", None, "outgoing mail server: smtp://host:port, smtps://host:port, "
+            "?starttls=1; user (and password) in the URL; no email is sent when unset"),
+    Setting("SMTP_PASSWORD", None, "password of the SMTP user (better here than in the URL)"),
+    Setting("MAIL_FROM", None, "sender address of every email the board sends"),
+    Setting("MAIL_REPLY_TO", None, "Reply-To of the board's emails (none when unset)"),
+    Setting("BASE_URL", None, "public URL of the board (https://jobs.example.ca), for links in "
+            "emails sent outside a request"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
 )
 

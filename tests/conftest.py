@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CONTENT, CORPUS
+from smtp import SmtpServer
 
 from jobboard import create_app
 from jobboard.i18n import compile_catalogs
@@ -24,6 +25,20 @@ def web_settings(content: Path, index_dir: Path, instance: Path, **more) -> dict
     return {"TESTING": True, "CONTENT_DIR": str(content), "INDEX_DIR": str(index_dir),
             "INSTANCE_DIR": str(instance), "SECRET_KEY": "test-secret", "PAGE_SIZE": PAGE_SIZE,
             "DATABASE_URL": f"sqlite:///{instance / 'hr.sqlite3'}", "ENV": "development", **more}
+
+
+@pytest.fixture(scope="session")
+def smtp_server_once():
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server(smtp_server_once) -> SmtpServer:
+    """A real SMTP server on loopback (aiosmtpd), emptied for each test."""
+    smtp_server_once.clear()
+    return smtp_server_once
 
 
 @pytest.fixture(scope="session")

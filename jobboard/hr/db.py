@@ -1,12 +1,17 @@
 """HR state in a real database: a SQLite file in the instance folder, or PostgreSQL.
 
-    database(url) -> Database      one engine per URL and process, tables created on first use
+    database(url) -> Database      one engine per URL and process, schema migrated on first use
     with db.session() as s: ...    commits on success, rolls back on error
+
+The schema belongs to Alembic (jobboard/hr/migrations, run by jobboard/hr/migrate.py): a new
+table or column is a model here (or in a feature's own module listed in MODEL_MODULES) plus a
+revision in migrations/versions/; tests/hr/test_migrate.py fails when the two disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +32,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from jobboard.hr.migrate import upgrade
+
 SQLITE_FILE = "jobboard.sqlite3"
+# Modules whose models share Base (features with tables of their own add theirs here), so that
+# migrations and their test see every table.
+MODEL_MODULES = ("jobboard.hr.db",)
 
 
 def now() -> dt.datetime:
@@ -50,6 +60,12 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+def load_models() -> None:
+    """Import every module that declares tables on Base."""
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
 
 
 class User(Base):
@@ -126,7 +142,7 @@ def database_url(settings: dict) -> str:
 
 
 class Database:
-    """An engine and its session factory; the schema is created when missing."""
+    """An engine and its session factory; the schema is migrated to the newest revision."""
 
     def __init__(self, url: str):
         self.url = url
@@ -138,7 +154,7 @@ class Database:
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        Base.metadata.create_all(self.engine)
+        upgrade(self.engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.generate import MAX_WORDS, MIN_WORDS, generate
+from benchmarks.generate import MAX_WORDS, MIN_WORDS, BodyWords, generate
 from jobboard.postings import load_all
 from jobboard.taxonomy import LANGUAGE_REQUIREMENTS
 
@@ -86,3 +86,22 @@ def test_bodies_have_the_right_length_and_french_typography(corpus):
     assert re.search(r"\w+·\w+", french)  # inclusive forms such as candidat·e·s
     english = " ".join(p.body for p in loaded.postings if p.lang == "en")
     assert "l’" not in english and "·" not in english
+
+
+def test_body_words_median_gives_real_postings_spread_and_long_tail(tmp_path):
+    content = generate(tmp_path, 400, seed=3, body_words=BodyWords.parse("750")).content_dir
+    lengths = sorted(len(path.read_text(encoding="utf-8").split("---", 2)[2].split())
+                     for path in content.rglob("*.md"))
+    median = lengths[len(lengths) // 2]
+    assert 600 <= median <= 900
+    assert lengths[-1] >= 5000  # the long tail real postings have
+
+
+@pytest.mark.parametrize("text", ["750x", "50", "800-300", "300-350", ""])
+def test_body_words_rejects_what_it_cannot_draw(text):
+    with pytest.raises(ValueError, match="body words"):
+        BodyWords.parse(text)
+
+
+def test_body_words_range_is_the_default():
+    assert BodyWords.parse("300-800") == BodyWords()

@@ -1,0 +1,1 @@
+"""Alembic migrations of the HR database (see jobboard/hr/migrate.py)."""
