@@ -20,6 +20,7 @@ from jobboard.search import store
 from jobboard.search.engine import SearchIndex
 from jobboard.search.indexer import reindex
 from jobboard.search.query import SearchRequest
+from jobboard.server import collector_policy
 
 
 def full_reindex(content: Path, index_dir: Path, procs: int) -> dict:
@@ -45,7 +46,7 @@ def load_seconds(content: Path) -> float:
 
 def freshness(content: Path, index_dir: Path, run: int) -> dict:
     """Change one posting, reindex incrementally, search its new word: seconds of each step."""
-    index = SearchIndex(index_dir)
+    index = SearchIndex(index_dir, opening=collector_policy)  # as a server worker
     index.search(SearchRequest(q="data"))  # a server has its searcher open already
     path = sorted((content / "en").glob("*.md"))[run]
     word = "zq" + "".join(chr(ord("a") + int(d)) for d in f"{run:04d}") + "bench"

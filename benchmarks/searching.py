@@ -24,6 +24,7 @@ from benchmarks.measure import median_of, summary_ms
 from benchmarks.queries import MIX
 from jobboard.search import engine
 from jobboard.search.engine import SearchIndex
+from jobboard.server import collector_policy
 
 
 @contextmanager
@@ -73,7 +74,7 @@ def _slowest(index: SearchIndex, passes: list[list[list[float]]], today: dt.date
 
 def _first_use(index_dir: Path, today: dt.date) -> list[list[float]]:
     """The mix once on a newly opened, warmed index: each term's arrays read the first time."""
-    index = SearchIndex(index_dir)
+    index = SearchIndex(index_dir, opening=collector_policy)  # as a server worker
     index.warm()
     with cache_off():
         return _pass(index, today, 1)
@@ -82,7 +83,7 @@ def _first_use(index_dir: Path, today: dt.date) -> list[list[float]]:
 def latency(index_dir: Path, runs: int, reps: int, today: dt.date) -> dict:
     """p50/p95 over the mix, cold and warm, each the median of `runs` runs."""
     started = time.perf_counter()
-    index = SearchIndex(index_dir)
+    index = SearchIndex(index_dir, opening=collector_policy)  # as a server worker
     index.current()
     opened = time.perf_counter()
     with cache_off():
@@ -100,7 +101,7 @@ def latency(index_dir: Path, runs: int, reps: int, today: dt.date) -> dict:
 
 def profile(index_dir: Path, today: dt.date, limit: int = 25) -> str:
     """cProfile of one cold pass over the mix: top functions by cumulative time, as text."""
-    index = SearchIndex(index_dir)
+    index = SearchIndex(index_dir, opening=collector_policy)  # as a server worker
     with cache_off():
         index.search(MIX[0][1], today)
         profiler = cProfile.Profile()

@@ -19,14 +19,17 @@ from jobboard.search.indexer import DEFAULT_PROCS, ReindexRunning, problems_of, 
 from jobboard.search.parse import QueryError
 from jobboard.search.query import FILTERS, SORTS, SearchRequest
 
-_DEFAULTS = {setting.name: setting.default for setting in config.SETTINGS}
+
+def _setting(name: str):
+    """An option's default: the setting as `config.from_environment` resolves it."""
+    return lambda: config.from_environment()[name]
+
+
 content_option = click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path),
-    envvar="JOBBOARD_CONTENT_DIR", default=_DEFAULTS["CONTENT_DIR"],
+    "--content", "content_dir", type=click.Path(path_type=Path), default=_setting("CONTENT_DIR"),
     show_default="$JOBBOARD_CONTENT_DIR or content/", help="Folder of postings.")
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(path_type=Path),
-    envvar="JOBBOARD_INDEX_DIR", default=_DEFAULTS["INDEX_DIR"],
+    "--index", "index_dir", type=click.Path(path_type=Path), default=_setting("INDEX_DIR"),
     show_default="$JOBBOARD_INDEX_DIR or index/", help="Folder of the search index.")
 
 
@@ -60,6 +63,8 @@ def print_report(report) -> None:
                    f", {report.duration_s:.1f} s): {report.documents} documents "
                    f"({', '.join(f'{k} {v}' for k, v in sorted(report.per_language.items()))}), "
                    f"{report.pairs} EN/FR pairs")
+        if report.full_reason:
+            click.echo(f"  {report.full_reason}")
         click.echo(f"  added {report.added}, updated {report.updated}, unchanged "
                    f"{report.unchanged}, removed {report.removed}, collapsed copies "
                    f"{sum(len(c['dropped']) for c in report.collapsed)}")
@@ -95,7 +100,7 @@ def reindex_command(content_dir: Path, index_dir: Path, full: bool, procs: int) 
 
 @cli.command("check-content")
 @click.argument("content_dir", type=click.Path(path_type=Path), required=False,
-                envvar="JOBBOARD_CONTENT_DIR", default=_DEFAULTS["CONTENT_DIR"])
+                default=_setting("CONTENT_DIR"))
 def check_content(content_dir: Path) -> None:
     """Validate postings without indexing; exit 1 when a file is invalid."""
     try:

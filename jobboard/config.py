@@ -63,6 +63,12 @@ def from_environment(environ: dict | None = None) -> dict:
     return values
 
 
+def to_environment(settings: dict, names: tuple[str, ...]) -> dict[str, str]:
+    """Some settings as JOBBOARD_* variables, for a child process's `from_environment`."""
+    return {f"JOBBOARD_{name}": str(settings[name]) for name in names
+            if settings.get(name) is not None}
+
+
 def secret_key(instance_dir: Path) -> str:
     """The instance's secret key, created on first use (0600), never in the repository."""
     path = Path(instance_dir) / "secret_key"

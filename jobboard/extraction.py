@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from jobboard import taxonomy
+from jobboard.langs import fold
 from jobboard.taxonomy import GROUPS, Classification
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|https?://\S+|<[^>]+>")
@@ -111,7 +112,7 @@ def find_language_requirement(sentences: list[str]) -> tuple[str | None, str | N
     inferred: list[str] = []
     profiles: list[str] = []
     for sentence in sentences:
-        folded = taxonomy.fold(sentence)
+        folded = fold(sentence)
         if _BOILERPLATE.search(folded):
             continue
         if _VARIOUS.search(folded):
@@ -146,7 +147,7 @@ def find_language_requirement(sentences: list[str]) -> tuple[str | None, str | N
 def extract(body: str, lang: str) -> Extracted:
     """Classification and language requirement stated in a body (boilerplate ignored)."""
     sentences = _sentences(body)
-    kept = [s for s in sentences if not _BOILERPLATE.search(taxonomy.fold(s))]
+    kept = [s for s in sentences if not _BOILERPLATE.search(fold(s))]
     codes = find_classifications("\n".join(kept))
     requirement, profile = find_language_requirement(sentences)
     return Extracted(tuple(codes), requirement, profile)

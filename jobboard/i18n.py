@@ -20,12 +20,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext as _n
 
 from jobboard.config import ROOT
+from jobboard.langs import LANGS
 
 __all__ = ["_", "_l", "_n", "LANGS", "TRANSLATIONS", "compile_catalogs", "current_lang",
            "force_lang", "format_closing", "format_date", "format_money", "format_number",
            "init_app", "other_lang"]
 
-LANGS = ("en", "fr")
 LOCALES = {"en": "en_CA", "fr": "fr_CA"}
 # Parsed once: Locale.parse on every formatted number was a tenth of a search page's time.
 _BABEL_LOCALES = {lang: Locale.parse(code) for lang, code in LOCALES.items()}

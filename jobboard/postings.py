@@ -25,13 +25,13 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import eligibility, extraction, fields, taxonomy, vocabulary
+from jobboard import eligibility, extraction, fields, vocabulary
+from jobboard.langs import LANGS
 from jobboard.problems import Problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
 from jobboard.taxonomy import Classification
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-LANGS = taxonomy.LANGS
 
 
 @dataclass(frozen=True)

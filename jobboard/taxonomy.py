@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-LANGS = ("en", "fr")
+from jobboard.langs import fold
 
 # Occupational groups (TBS), EN/FR names. Legacy groups stay here so the written code can be shown.
 GROUPS: dict[str, dict[str, str]] = {
@@ -152,15 +152,6 @@ LANGUAGE_REQUIREMENTS: dict[str, dict[str, str]] = {
                   "fr": "Bilingue (impératif ou non, non précisé)"},
 }
 BILINGUAL = ("bilingual_imperative", "bilingual_non_imperative", "bilingual")
-
-_FOLD = str.maketrans("àâäéèêëîïôöùûüçÀÂÄÉÈÊËÎÏÔÖÙÛÜÇ’\u00a0\u2011",
-                      "aaaeeeeiioouuucAAAEEEEIIOOUUUC' -")
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip French accents: "Bilingue Impératif" -> "bilingue imperatif"."""
-    return text.translate(_FOLD).lower()
-
 
 # Patterns on folded text, most specific first.
 REQUIREMENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -17,7 +18,7 @@ from helpers import CONTENT
 from jobboard.cli import cli
 from jobboard.search.indexer import reindex
 from jobboard.search.store import live_path
-from jobboard.server import index_problem, options
+from jobboard.server import Server, collector_policy, index_problem, options
 
 
 def free_port() -> int:
@@ -71,7 +72,7 @@ def test_index_problem(sample_index_dir, tmp_path):
     copy = tmp_path / "index"
     reindex(CONTENT, copy)
     build = live_path(copy) / "build.json"
-    build.write_text(json.dumps({**json.loads(build.read_text()), "schema_version": 0}))
+    build.write_text(json.dumps({**json.loads(build.read_text()), "fingerprint": "3:3.54.0:old"}))
     assert index_problem(copy) == "outdated"
 
 
@@ -81,3 +82,15 @@ def test_serve_command_options(runner):
     for option in ("--host", "--port", "--workers", "--content", "--index"):
         assert option in result.output
     assert runner.invoke(cli, ["serve", "--workers", "0"]).exit_code == 2
+
+
+def test_workers_open_generations_under_the_servers_collector_policy(sample_index_dir, tmp_path):
+    gc.unfreeze()
+    settings = {"INDEX_DIR": str(sample_index_dir), "INSTANCE_DIR": str(tmp_path),
+                "CONTENT_DIR": str(CONTENT)}
+    app = Server(settings, options("127.0.0.1", free_port(), 1)).load()
+    try:
+        assert app.extensions["search_index"].opening is collector_policy
+        assert gc.isenabled() and gc.get_freeze_count() > 0  # the warmed generation, frozen
+    finally:
+        gc.unfreeze()

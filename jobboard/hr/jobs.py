@@ -24,6 +24,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from jobboard import config
 from jobboard.hr import history
 from jobboard.hr.db import ReindexRun, database, database_url, now
 from jobboard.search import store
@@ -126,10 +127,12 @@ def spawn(run_id: int, settings: dict, *, wait: bool = False) -> subprocess.Pope
     """Start `python -m jobboard.hr.jobs` for run_id, detached, logging to the instance folder."""
     logs = Path(settings["INSTANCE_DIR"]) / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "jobboard.hr.jobs", str(run_id),
-               "--content", str(Path(settings["CONTENT_DIR"]).resolve()),
-               "--index", str(Path(settings["INDEX_DIR"]).resolve())]
-    env = {**os.environ, "JOBBOARD_DATABASE_URL": database_url(settings)}
+    command = [sys.executable, "-m", "jobboard.hr.jobs", str(run_id)]
+    # Settings reach the child as they reach every process: JOBBOARD_* variables.
+    child = {"CONTENT_DIR": Path(settings["CONTENT_DIR"]).resolve(),
+             "INDEX_DIR": Path(settings["INDEX_DIR"]).resolve(),
+             "DATABASE_URL": database_url(settings)}
+    env = {**os.environ, **config.to_environment(child, tuple(child))}
     with open(logs / f"reindex-{run_id}.log", "ab") as log:
         # Why start_new_session: a worker restart (SIGTERM to its group) must not kill the run.
         process = subprocess.Popen(command + (["--wait"] if wait else []), env=env,
@@ -200,12 +203,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m jobboard.hr.jobs",
                                      description="Run one recorded reindex (started by HR).")
     parser.add_argument("run_id", type=int)
-    parser.add_argument("--content", type=Path, required=True)
-    parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--wait", action="store_true", help="wait for a running reindex")
     args = parser.parse_args(argv)
-    return run_job(args.run_id, args.content, args.index, os.environ["JOBBOARD_DATABASE_URL"],
-                   wait=args.wait)
+    settings = config.from_environment()  # JOBBOARD_CONTENT_DIR, _INDEX_DIR, _DATABASE_URL
+    return run_job(args.run_id, Path(settings["CONTENT_DIR"]), Path(settings["INDEX_DIR"]),
+                   database_url(settings), wait=args.wait)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
 from jobboard.hr.web import db_session, settings
 from jobboard.i18n import _, _l, other_lang
-from jobboard.search.indexer import read_report
+from jobboard.search.store import Generation
 
 bp = Blueprint("hr", __name__)
 HISTORY_PAGE = 50
@@ -95,8 +95,9 @@ def login(lang: str):
                 auth.sign_in(result.user)
                 return redirect(target or url_for("hr.dashboard", lang=lang), 303)
             if result.throttled:
-                errors, status = [("email", _("Too many failed sign-in attempts. Wait 15 "
-                                              "minutes, then try again."))], 429
+                errors, status = [("email", _(
+                    "Too many failed sign-in attempts. Wait %(minutes)s minutes, then try "
+                    "again.", minutes=int(auth.WINDOW.total_seconds() // 60)))], 429
             else:
                 errors, status = [("email", _("The email address or the password is not "
                                               "correct"))], 401
@@ -125,8 +126,9 @@ def dashboard(lang: str):
     session = db_session()
     active = jobs.active_run(session)
     session.commit()
+    live = Generation.live(_index_dir())
     return render_template(
-        "hr/dashboard.html", report=read_report(_index_dir()), active=active,
+        "hr/dashboard.html", report=live.build if live else None, active=active,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))
 

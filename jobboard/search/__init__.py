@@ -9,14 +9,20 @@ Index lifecycle:
 2. It writes a *new generation* folder: a full build from scratch, or an incremental one that
    hard-links the live generation's files and updates only postings whose content hash
    changed. The live generation is never written to.
-3. It saves the report beside the index (build.json) and swaps `index/live` to the new folder
-   with an atomic rename. A failure or crash before that leaves the old generation live.
-4. Each process keeps one `engine.SearchIndex`: one searcher and one `catalog.Catalog` per
-   generation, reopened when `live` points elsewhere; old generations are pruned later so
-   searchers still reading them keep working.
+   An incremental update needs a live generation built with this code's build fingerprint
+   (`fingerprint`: what decides analysis and stored fields); otherwise the build is full.
+3. It saves the report and the fingerprint with the generation (build.json) and swaps
+   `index/live` to the new folder with an atomic rename. A failure or crash before that
+   leaves the old generation live.
+4. Each process keeps one `engine.SearchIndex`: one searcher, one `catalog.Catalog` and one
+   `matching.TermArrays` per generation, reopened when `live` points elsewhere (never a
+   generation of another fingerprint); old generations are pruned later so searchers still
+   reading them keep working.
 
-Modules: analyzers (EN/FR analysis), schema (fields, documents), store (folders, lock, swap),
-indexer (reindex), parse (query syntax), catalog (collapsing and facet counts), query
-(SearchRequest -> SearchResults), suggest ("did you mean"), engine (per-process index),
-export (JSON document).
+Modules: analyzers (EN/FR analysis), schema (fields, documents), fingerprint (build
+fingerprint), store (`Generation` facts, folders, lock, swap), indexer (reindex), parse (query
+syntax), whoosh_io (every read of Whoosh internals), matching (queries as numpy operations on
+term arrays), catalog (collapsing and facet counts), query (SearchRequest -> SearchResults),
+snippets (highlighted extracts), suggest ("did you mean"), kept (bounded caches), engine
+(per-process index), export (JSON document).
 """

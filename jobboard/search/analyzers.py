@@ -23,7 +23,8 @@ from whoosh.analysis import (
 )
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang import stopwords_for_language
-from whoosh.support.charset import accent_map
+
+from jobboard.langs import fold_accents
 
 # A word: letters/digits and combining accents, possibly joined by invisible characters
 # (soft hyphen, zero-width space/joiners, word joiner) or an inclusive middle dot.
@@ -59,12 +60,11 @@ class WordFilter(Filter):
 
 
 class FoldFilter(Filter):
-    """Fold accents ("é" -> "e", "œ" -> "oe") with Whoosh's accent map; ASCII tokens skip it."""
+    """Fold accents ("é" -> "e") as `langs.fold_accents` does."""
 
     def __call__(self, tokens):
         for token in tokens:
-            if not token.text.isascii():
-                token.text = token.text.translate(accent_map)
+            token.text = fold_accents(token.text)
             yield token
 
 

@@ -9,16 +9,16 @@ the one in that language when it exists, otherwise the one it has.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 from dataclasses import dataclass
 
 import numpy as np
 
+from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search.kept import Kept
-from jobboard.search.matching import live_documents
-from jobboard.search.schema import LANGS, from_json
+from jobboard.search.schema import from_json
+from jobboard.search.whoosh_io import column_values, live_documents
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
            "who_can_apply", "status")
@@ -73,25 +73,11 @@ class View:
 def read_meta(reader) -> dict[int, dict]:
     """docnum -> the document's compact facts (schema.meta), for every live document.
 
-    Each segment's column is read in one piece and parsed as one JSON array (one read and one
-    parse per document cost 1 s at 100,000 documents)."""
-    values: list[bytes] = []
-    for leaf, offset in reader.leaf_readers():
-        assert offset == len(values), "segments cover consecutive document numbers"
-        values.extend(_column_values(leaf.column_reader("meta"), leaf.doc_count_all()))
+    The column is read in one piece and parsed as one JSON array (one read and one parse per
+    document cost 1 s at 100,000 documents)."""
+    values = column_values(reader, "meta")
     facts = json.loads(b"[" + b",".join(value or b"null" for value in values) + b"]")
     return {docnum: facts[docnum] for docnum in np.flatnonzero(live_documents(reader)).tolist()}
-
-
-def _column_values(column, count: int) -> list[bytes]:
-    """Every value of a segment's variable-length bytes column."""
-    raw = column.raw_column() if hasattr(column, "raw_column") else column
-    lengths = getattr(raw, "_lengths", None)
-    if lengths is None or len(lengths) != count:  # not Whoosh 3's layout: one at a time
-        return [raw[docnum] for docnum in range(count)]
-    ends = list(itertools.accumulate(lengths))
-    data = raw._dbfile.get(raw._basepos, ends[-1]) if ends else b""
-    return [data[end - length:end] for end, length in zip(ends, lengths, strict=True)]
 
 
 class Sources:

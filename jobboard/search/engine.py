@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import gc
-import json
 import threading
 import weakref
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,9 +16,8 @@ from whoosh.filedb.filestore import FileStorage
 from jobboard.postings import Posting
 from jobboard.search import store
 from jobboard.search.catalog import Catalog
-from jobboard.search.indexer import SCHEMA_VERSION
 from jobboard.search.kept import Kept
-from jobboard.search.matching import Postings
+from jobboard.search.matching import TermArrays
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.suggest import Speller
 
@@ -49,15 +48,18 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, path: Path):
-        build = path / "build.json"
-        report = json.loads(build.read_text()) if build.exists() else {}
-        self.built_at = report.get("started_at")
-        if report.get("schema_version") != SCHEMA_VERSION:
-            raise IndexMissing(f"the index in {path} was built by another version: run "
-                               "`jobboard reindex --full`")
+    def __init__(self, generation: store.Generation):
+        path = generation.path
+        problem = generation.problem()
+        if problem == "outdated":
+            raise IndexMissing(f"the index in {path} was built by code that analyses or stores "
+                               "documents differently: run `jobboard reindex` (it rebuilds "
+                               "it in full)")
+        if problem:
+            raise IndexMissing(f"the index in {path} is {problem}: run `jobboard reindex`")
+        self.built_at = generation.built_at
         self.path = path
-        self.generation = store.generation_of(path)
+        self.generation = generation.name
         # Without mmap, Whoosh reads a compound segment's parts through the file (the page
         # cache, shared by workers); with it, it copies each part it opens into the process
         # (BytesIO over the mapping): 930 MB private per worker at 100,000 postings.
@@ -65,7 +67,7 @@ class _Open:
         # Files are closed when the generation is replaced, or else when it is dropped.
         self.close = weakref.finalize(self, self.searcher.close)
         self.catalog = Catalog(self.searcher.reader())
-        self.postings = Postings(self.searcher.reader())
+        self.term_arrays = TermArrays(self.searcher.reader())
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
@@ -74,7 +76,7 @@ class _Open:
     def warm(self) -> None:
         """Do now what the first searches of this generation would do: read field lengths,
         build the spelling vocabulary."""
-        self.postings.warm()
+        self.term_arrays.warm()
         _ = self.speller
 
     @property
@@ -85,38 +87,19 @@ class _Open:
         return self._speller
 
 
-@contextmanager
-def _collector_paused():
-    """No garbage collection while a generation's catalogue is built: its 100,000s of new
-    objects would set off full collections over a growing heap (a quarter of the opening time
-    at 100,000 postings). `_settle` collects right after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _settle() -> None:
-    """Take what the process holds now out of the garbage collector's sight (gc.freeze).
-
-    A generation's catalogue is 100,000s of long-lived objects that every full collection
-    would walk again: a phrase read for the first time at 100,000 postings spent half its time
-    there. Frozen objects are still freed by reference counting; cycles among them (the old
-    generation's) are collected here at the next generation, after unfreezing."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 class SearchIndex:
-    """Search and lookups on the live generation of an index folder."""
+    """Search and lookups on the live generation of an index folder.
 
-    def __init__(self, index_dir: Path | str, cache_size: int | None = None):
+    `opening`: a context manager entered while a generation is opened and the previous one
+    let go. The library changes no process-wide state itself; the server passes its garbage
+    collector policy (`server.collector_policy`).
+    """
+
+    def __init__(self, index_dir: Path | str, cache_size: int | None = None,
+                 opening: Callable[[], AbstractContextManager] = contextlib.nullcontext):
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
+        self.opening = opening
         self._open: _Open | None = None
         self._lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
@@ -131,17 +114,18 @@ class SearchIndex:
             opened = None  # no reference left here to the generation being replaced
             with self._lock:
                 if self._open is None or self._open.path != live:
-                    with _collector_paused():
-                        fresh = _Open(live)
-                    previous, self._open = self._open, fresh
-                    del fresh
-                    self._cache.clear()
-                    if previous is not None:
-                        previous.close()
-                    del previous
-                    _settle()
+                    with self.opening():
+                        self._replace(_Open(store.Generation.at(live)))
             opened = self._open
         return opened
+
+    def _replace(self, fresh: _Open) -> None:
+        previous, self._open = self._open, fresh
+        del fresh
+        self._cache.clear()
+        if previous is not None:
+            previous.close()
+        del previous  # no reference left here: the old generation can be freed
 
     def warm(self) -> None:
         """Open the live generation and prepare it for searching (a server, before serving)."""
@@ -154,7 +138,7 @@ class SearchIndex:
         opened = self.current()
         return self._cache.get(
             (opened.generation, repr(request), today),
-            lambda: run_search(opened.searcher, opened.catalog, opened.postings, request,
+            lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
                                today, opened.generation, lambda: opened.speller))
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:

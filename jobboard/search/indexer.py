@@ -19,18 +19,18 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from jobboard.langs import LANGS
 from jobboard.postings import LoadResult, Posting, load_all
 from jobboard.problems import Problem
 from jobboard.records import Entry, FileRecord, parser_fingerprint, trusted
 from jobboard.search import schema, store, suggest
-from jobboard.search.store import ReindexRunning
+from jobboard.search.fingerprint import fingerprint
+from jobboard.search.store import Generation, ReindexRunning
 
-SCHEMA_VERSION = 4  # 4: who_can_apply facet; profile, salaries, first published day in meta
 BULK_LIMIT_MB = 512
-MANIFEST = "files.json"  # per generation: its documents, and the files they were loaded from
 Progress = Callable[[int, int], None]
 
-__all__ = ["ReindexReport", "ReindexRunning", "reindex", "read_report"]
+__all__ = ["ReindexReport", "ReindexRunning", "reindex"]
 
 
 @dataclass
@@ -40,6 +40,7 @@ class ReindexReport:
     started_at: str
     content_dir: str
     full: bool = False
+    full_reason: str | None = None  # why a full build ran: "analysis changed: full rebuild"…
     outcome: str = "running"
     error: str | None = None
     generation: str | None = None
@@ -76,28 +77,19 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
-def read_report(index_dir: Path) -> dict | None:
-    """The report saved with the live generation, or None."""
-    live = store.live_path(index_dir)
-    if live is None or not (live / "build.json").exists():
-        return None
-    return json.loads((live / "build.json").read_text())
-
-
-def _usable(live: Path | None) -> bool:
-    if live is None or not whoosh_index.exists_in(live):
-        return False
-    if not all((live / name).exists()
-               for name in ("build.json", MANIFEST, suggest.SPELLING_FILE)):
-        return False
-    return json.loads((live / "build.json").read_text()).get("schema_version") == SCHEMA_VERSION
+# Why the live generation cannot be updated incrementally (the full build's reason). An
+# outdated generation's files hold, and Whoosh would reopen, the analysis of the code that
+# built it.
+_FULL_BECAUSE = {"missing": "no index yet: full build",
+                 "incomplete": "live generation incomplete: full rebuild",
+                 "outdated": "analysis changed: full rebuild"}
 
 
 def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
     """A usable live generation's documents (uid -> path, hash, stale, lang, published) and,
     when asked for, the file records they were loaded from (none if the parsing code changed
     since)."""
-    saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
+    saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
     documents = {uid: dict(zip(("path", "hash", "stale", "lang", "published"), facts,
                                strict=True))
                  for uid, facts in saved["documents"].items()}
@@ -109,9 +101,9 @@ def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, Fil
 
 def _published_before(live: Path | None) -> dict[str, int]:
     """uid -> the day (ordinal) an earlier generation first held it, from the live manifest
-    even when its generation is of an older schema (a full rebuild keeps the dates)."""
+    even when that generation was built by other code (a full rebuild keeps the dates)."""
     try:
-        saved = json.loads((live / MANIFEST).read_text(encoding="utf-8"))
+        saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
         return {uid: facts[4] for uid, facts in saved["documents"].items()
                 if len(facts) > 4 and isinstance(facts[4], int)}
     except (OSError, TypeError, ValueError, KeyError, AttributeError):
@@ -127,7 +119,7 @@ def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry,
                       for entry, stale in docs},
         "files": {rel: record.to_list() for rel, record in trusted(loaded).items()},
     }
-    (generation / MANIFEST).write_text(json.dumps(saved, ensure_ascii=False,
+    Generation(generation).manifest_path.write_text(json.dumps(saved, ensure_ascii=False,
                                                   separators=(",", ":")), encoding="utf-8")
 
 
@@ -172,65 +164,93 @@ def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry
         if not entry.requirement_known:
             report.missing_language_requirement.append(entry.path)
     report.pairs = sum(1 for langs in keys.values() if len(langs) == 2)
-    for lang in schema.LANGS:
+    for lang in LANGS:
         report.only_in[lang] = sorted(
             entry.path for entry, _ in docs
             if entry.lang == lang and keys[entry.key] == {lang})
     report.documents = len(docs)
 
 
-def _write(generation: Path, plan: _Plan, loaded: LoadResult, old: dict[str, dict],
-           live: Path | None, report: ReindexReport, progress: Progress | None,
-           procs: int, published: dict[str, int]) -> Counter:
-    """Write the documents that changed (all of them for a full build); return the new
-    generation's spelling vocabulary (word -> documents using it)."""
-    incremental = not report.full
-    if incremental:
-        ix = whoosh_index.open_dir(generation)
-        writer = ix.writer()
-        words = suggest.read_frequencies(live)
-    else:
-        ix = whoosh_index.create_in(generation, schema.build_schema())
-        writer = ix.writer(limitmb=BULK_LIMIT_MB, procs=procs, multisegment=procs > 1)
-        words = Counter()
-    replaced = []  # documents of the live generation that leave it or change
+@dataclass
+class _Changes:
+    """How the new generation's documents differ from the live one's (uid -> facts in `old`)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    gone: list[str] = field(default_factory=list)  # uids the new generation no longer has
+    changed: list[str] = field(default_factory=list)  # uids kept with another version
+    kept: set[str] = field(default_factory=set)  # uids whose document is the same
+
+    def count_into(self, report: ReindexReport) -> None:
+        report.added, report.updated = self.added, self.updated
+        report.unchanged, report.removed = self.unchanged, len(self.gone)
+
+
+def _changes(plan: _Plan, old: dict[str, dict]) -> _Changes:
+    """Compare the planned documents with the live generation's."""
+    changes = _Changes()
+    wanted = {entry.uid for entry, _ in plan.docs}
+    changes.gone = [uid for uid in old if uid not in wanted]
+    for entry, stale in plan.docs:
+        before = old.get(entry.uid)
+        if before is None:
+            changes.added += 1
+        elif (before["hash"], before["stale"], before["path"]) == (
+                entry.content_hash, stale, entry.path):
+            changes.unchanged += 1
+            changes.kept.add(entry.uid)
+        else:
+            changes.updated += 1
+            changes.changed.append(entry.uid)
+    return changes
+
+
+def _writer(generation: Path, full: bool, procs: int):
+    """Whoosh's writer of the new generation: a fresh index for a full build (`procs` writer
+    processes), else the hard-linked copy of the live generation."""
+    if not full:
+        return whoosh_index.open_dir(generation).writer()
+    ix = whoosh_index.create_in(generation, schema.build_schema())
+    return ix.writer(limitmb=BULK_LIMIT_MB, procs=procs, multisegment=procs > 1)
+
+
+def _write(writer, plan: _Plan, loaded: LoadResult, changes: _Changes, full: bool,
+           progress: Progress | None, published: dict[str, int]) -> Counter:
+    """Write the documents that changed (all of them for a full build) and commit; return the
+    spelling words of the documents written (word -> documents using it). `published`: uid ->
+    the day the index first held it."""
+    words, changed = Counter(), set(changes.changed)
     try:
-        wanted = {entry.uid for entry, _ in plan.docs}
-        for uid in old:
-            if uid not in wanted:
-                report.removed += 1
-                replaced.append(uid)
-                if incremental:
-                    writer.delete_by_term("uid", uid)
+        if not full:
+            for uid in changes.gone:
+                writer.delete_by_term("uid", uid)
         for done, (entry, stale) in enumerate(plan.docs, 1):
-            before = old.get(entry.uid)
-            if before is None:
-                report.added += 1
-            elif (before["hash"], before["stale"], before["path"]) == (
-                    entry.content_hash, stale, entry.path):
-                report.unchanged += 1
-                if incremental:
-                    continue
-            else:
-                report.updated += 1
-                replaced.append(entry.uid)
-            posting = plan.posting(loaded, entry, stale)
-            text = schema.searchable_text(posting)
-            words.update(schema.spelling_words(posting, text))
-            document = schema.document(posting, stale, text, published[entry.uid])
-            if incremental and before is not None:
-                writer.update_document(**document)
-            else:
-                writer.add_document(**document)
+            if full or entry.uid not in changes.kept:
+                posting = plan.posting(loaded, entry, stale)
+                text = schema.searchable_text(posting)
+                words.update(schema.spelling_words(posting, text))
+                replacing = not full and entry.uid in changed
+                write = writer.update_document if replacing else writer.add_document
+                write(**schema.document(posting, stale, text, published[entry.uid]))
             if progress:
                 progress(done, len(plan.docs))
         writer.commit()
     except BaseException:
         writer.cancel()
         raise
-    if incremental:
-        for posting in _last_good(live, replaced):
-            words.subtract(schema.spelling_words(posting))
+    return words
+
+
+def _vocabulary(live: Path | None, changes: _Changes, written: Counter, full: bool) -> Counter:
+    """The new generation's spelling vocabulary: what was written, plus for an incremental
+    build the live generation's, less the words of the documents that left or changed."""
+    if full:
+        return written
+    words = suggest.read_frequencies(live)
+    words.update(written)
+    for posting in _last_good(live, changes.gone + changes.changed):
+        words.subtract(schema.spelling_words(posting))
     return words
 
 
@@ -253,19 +273,22 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
             report.outcome, report.error = "failed", f"{type(error).__name__}: {error}"
         report.duration_s = round(time.monotonic() - started, 3)
         if report.generation and report.outcome != "failed":
-            path = Path(index_dir) / "generations" / report.generation
-            (path / "build.json").write_text(json.dumps(
-                {**report.to_dict(), "schema_version": SCHEMA_VERSION}, ensure_ascii=False))
-            store.swap(index_dir, path)
+            built = Generation(Path(index_dir) / "generations" / report.generation)
+            built.write_build({**report.to_dict(), "fingerprint": fingerprint()})
+            store.swap(index_dir, built.path)
             store.prune(index_dir)
     return report
 
 
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
              progress: Progress | None, procs: int) -> None:
-    live = store.live_path(index_dir)
-    usable = _usable(live)
-    old, known = _previous(live, not report.full) if usable else ({}, {})
+    current = Generation.live(index_dir)
+    problem = current.problem(fingerprint()) if current else "missing"
+    live = current.path if current else None
+    # Built by other code, the live generation still tells which documents it held (their
+    # count and last good versions): only its Whoosh files are not reused.
+    readable = problem in (None, "outdated")
+    old, known = _previous(live, not report.full) if readable else ({}, {})
     try:
         loaded = load_all(content_dir, known)
     except OSError as error:
@@ -283,14 +306,20 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
-    report.full = report.full or not usable
+    if report.full:
+        report.full_reason = "asked for: full rebuild"
+    elif problem:
+        report.full, report.full_reason = True, _FULL_BECAUSE[problem]
     generation = store.new_generation(index_dir)
     if not report.full:
-        store.copy_generation(live, generation, leave_out=(MANIFEST, suggest.SPELLING_FILE))
+        store.copy_generation(live, generation)
+    changes = _changes(plan, old)
+    changes.count_into(report)
     before, today = _published_before(live), dt.date.today().toordinal()
     published = {entry.uid: before.get(entry.uid, today) for entry, _ in plan.docs}
-    words = _write(generation, plan, loaded, old, live, report, progress, procs, published)
-    suggest.write_frequencies(generation, words)
+    written = _write(_writer(generation, report.full, procs), plan, loaded, changes,
+                     report.full, progress, published)
+    suggest.write_frequencies(generation, _vocabulary(live, changes, written, report.full))
     _save_manifest(generation, loaded, plan.docs, published)
     report.generation = generation.name
     report.outcome = "problems" if report.errors else "ok"

@@ -9,24 +9,25 @@ query becomes a few array operations over all documents:
     And(Or(Term(title_en, "data"), Term(body_en, "data")), Prefix(body_en, "analy"))
     -> (match mask, score) per node, combined with &, |, ~ and +
 
-Matching is exactly Whoosh's (a test compares every match set with `docs_for_query`); scores
-are BM25F per field with the schema's field boosts, summed over the query's terms like Whoosh.
+Matching is exactly Whoosh's (a test compares every match set with `docs_for_query`). Scores
+are Whoosh's BM25F (B 0.75, K1 1.2; a field's boost is in its postings' weights), summed over
+the query's terms like Whoosh, with two statistics of our own: a non-negative idf,
+log(1 + (N - n + 0.5) / (n + 0.5)), and the mean field length over the documents that have the
+field (each document fills only its own language's fields). `tests/search/test_whoosh_io.py`
+compares the scores with Whoosh's scorer given those two statistics.
+
+Every read of Whoosh's internals goes through `whoosh_io`; this module only does numpy.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-import pickle
-from collections.abc import Iterable
 
 import numpy as np
-from whoosh import formats
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.util.numeric import byte_to_length
 
+from jobboard.search import whoosh_io
 from jobboard.search.kept import Kept
 
 K1, B = 1.2, 0.75
@@ -37,16 +38,19 @@ class Unsupported(TypeError):
     """A Whoosh query type this evaluator does not know."""
 
 
-class Postings:
-    """Per-generation arrays: live documents, field lengths, and cached term postings.
+class TermArrays:
+    """Per-generation arrays: live documents, field lengths, and each term's documents and
+    weights (read from its Whoosh postings list once, then kept).
 
-    Thread-safe: workers run requests in threads; the arrays are kept in a `Kept`.
+    Safe to share between threads (a host may serve requests in threads, whatever gunicorn's
+    worker class): term arrays are kept in a `Kept`, which locks; a field's lengths read twice
+    at once are the same array.
     """
 
     def __init__(self, reader):
         self.reader = reader
         self.size = reader.doc_count_all()
-        self.live = live_documents(reader)
+        self.live = whoosh_io.live_documents(reader)
         self.count = int(self.live.sum())
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._cache = Kept(lambda: CACHE_BYTES, weigh=_nbytes)  # term, prefix, phrase arrays
@@ -56,10 +60,7 @@ class Postings:
     def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
         """Length of the field in each document, and its mean over documents that have it."""
         if field not in self._lengths:
-            lengths = np.zeros(self.size, dtype=np.float32)
-            for leaf, offset in self.reader.leaf_readers():
-                count = leaf.doc_count_all()
-                lengths[offset: offset + count] = _segment_lengths(leaf, field, count)
+            lengths = whoosh_io.field_lengths(self.reader, field)
             filled = lengths[lengths > 0]
             self._lengths[field] = (lengths, float(filled.mean()) if filled.size else 1.0)
         return self._lengths[field]
@@ -70,30 +71,17 @@ class Postings:
             if field.scorable:
                 self._field_lengths(name)
 
-    def _boost(self, field: str) -> float:
-        return float(getattr(self.reader.schema[field], "field_boost", 1.0) or 1.0)
-
-    def _leaves(self, field: str, text: str):
-        """(first docnum, matcher) of each segment holding the term; the matchers do not skip
-        deleted documents (callers use `live`), so blocks can be read whole."""
-        for leaf, offset in self.reader.leaf_readers():
-            if (field, text) in leaf:
-                matcher = leaf.postings(field, text)
-                if isinstance(matcher, FilterMatcher):  # the segment's deletions
-                    matcher = matcher.child
-                yield offset, matcher
-
     def _read(self, field: str, text: str, values: bool = False):
         """(document numbers, term frequencies) of one term; empty when the index lacks it;
         with `values`, also each posting's raw value (its positions, for phrases).
 
-        Whoosh's postings blocks (up to 128 postings, decoded at once) are taken whole into
-        arrays rather than walked one posting at a time."""
+        Whoosh's postings blocks are taken whole into arrays rather than walked one posting
+        at a time (`whoosh_io.blocks`)."""
         ids: list[np.ndarray] = []
         weights: list[np.ndarray] = []
         raw: list[bytes] = []
-        for offset, matcher in self._leaves(field, text):
-            for block_ids, block_weights, block_values in _blocks(matcher, values):
+        for offset, matcher in whoosh_io.term_matchers(self.reader, field, text):
+            for block_ids, block_weights, block_values in whoosh_io.blocks(matcher, values):
                 ids.append(np.asarray(block_ids, dtype=np.int32) + np.int32(offset))
                 weights.append(np.asarray(block_weights, dtype=np.float32))
                 raw.extend(block_values)
@@ -112,12 +100,11 @@ class Postings:
               matched: int) -> np.ndarray:
         """BM25 weight of each matching document for a term (or phrase) matched in `matched`."""
         idf = math.log(1 + (self.count - matched + 0.5) / (matched + 0.5))
-        boost = self._boost(field)
         if not self.reader.schema[field].scorable:
-            return np.full(ids.size, idf * boost, dtype=np.float32)
+            return np.full(ids.size, idf, dtype=np.float32)
         lengths, mean = self._field_lengths(field)
         norm = K1 * (1 - B + B * lengths[ids] / mean)
-        return (boost * idf * frequencies * (K1 + 1) / (frequencies + norm)).astype(np.float32)
+        return (idf * frequencies * (K1 + 1) / (frequencies + norm)).astype(np.float32)
 
     def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers, BM25F weights) of a term, cached for the generation."""
@@ -144,13 +131,13 @@ class Postings:
         numbers), as two arrays; only the postings blocks holding one of them are read."""
         found: list[np.ndarray] = []
         values: list[bytes] = []
-        for offset, matcher in self._leaves(field, text):
+        for offset, matcher in whoosh_io.term_matchers(self.reader, field, text):
             local = docs[docs >= offset] - offset
-            for block_ids, block_values in _blocks_holding(matcher, local):
+            for block_ids, block_values in whoosh_io.blocks_holding(matcher, local):
                 ids, chosen = _select(np.asarray(block_ids, dtype=np.int64), block_values, local)
                 found.append(ids + offset)
                 values.extend(chosen)
-        return _flatten(found, _gaps(self.reader.schema[field].format, values))
+        return _flatten(found, whoosh_io.position_gaps(self.reader.schema[field].format, values))
 
     def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Documents where the words follow each other, weighted by occurrences of the phrase.
@@ -175,7 +162,7 @@ class Postings:
                     ids, chosen = _select(raw[word][0].astype(np.int64), raw[word][1],
                                           candidates)
                     docs, positions = _flatten(
-                        [ids], _gaps(self.reader.schema[field].format, chosen))
+                        [ids], whoosh_io.position_gaps(self.reader.schema[field].format, chosen))
                 keys = docs * _STRIDE + positions + (len(words) - offset)
                 starts = keys if offset == 0 else np.intersect1d(starts, keys,
                                                                  assume_unique=True)
@@ -259,63 +246,6 @@ def _text(term: str | bytes) -> str:
     return term.decode("utf-8") if isinstance(term, bytes) else term
 
 
-def top(keys: Iterable[np.ndarray]) -> np.ndarray:
-    """Indices sorted by keys (the last key is the primary one), as np.lexsort."""
-    return np.lexsort(tuple(keys))
-
-
-def live_documents(reader) -> np.ndarray:
-    """Mask of the documents not deleted, from each segment's deletions (`all_doc_ids` asks
-    every document in turn: 0.2 s at 100,000)."""
-    live = np.ones(reader.doc_count_all(), dtype=bool)
-    for leaf, offset in reader.leaf_readers():
-        deleted = leaf.deleted_docs_set
-        live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + offset] = False
-    return live
-
-
-def _blocks(matcher, values: bool = False):
-    """(ids, term frequencies, raw values or ()) of each postings block of a segment's matcher
-    (Whoosh 3's block matcher; other matchers, such as a term's single posting, one posting
-    at a time). Values come with the block's data: asking for them reads nothing more."""
-    if not hasattr(matcher, "_next_block"):
-        ids, weights, raw = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if values:
-                raw.append(matcher.value())
-            matcher.next()
-        yield ids, weights, raw
-        return
-    while matcher.is_active():
-        matcher._read_ids()
-        matcher._read_weights()
-        if values:
-            matcher._read_values()
-        yield matcher._ids, matcher._weights, matcher._values if values else ()
-        matcher._next_block()
-
-
-def _blocks_holding(matcher, wanted: np.ndarray):
-    """(ids, raw values) of the postings blocks of a segment's matcher that may hold one of the
-    wanted documents (ascending); the other blocks are skipped unread. A matcher without
-    blocks (a term's single posting, kept in its term info) is one block."""
-    if not hasattr(matcher, "_next_block"):
-        ids, _weights, values = next(_blocks(matcher, values=True))
-        yield ids, values
-        return
-    start = 0
-    while matcher.is_active() and start < wanted.size:
-        end = int(np.searchsorted(wanted, matcher.block_max_id(), side="right"))
-        if end > start:
-            matcher._read_ids()
-            matcher._read_values()
-            yield matcher._ids, matcher._values
-        start = end
-        matcher._next_block()
-
-
 def _select(ids: np.ndarray, values: list, wanted: np.ndarray) -> tuple[np.ndarray, list]:
     """The wanted documents found among ids (ascending), with their values."""
     if not ids.size or not wanted.size:
@@ -325,36 +255,7 @@ def _select(ids: np.ndarray, values: list, wanted: np.ndarray) -> tuple[np.ndarr
     return ids[hits], [values[index] for index in hits.tolist()]
 
 
-_LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
-
-
-def _segment_lengths(leaf, field: str, count: int) -> np.ndarray:
-    """Length of a field in each document of one segment. Whoosh 3 keeps one byte per document
-    in a column file: read as one array, not one call per document (2 s at 100,000)."""
-    perdoc = getattr(leaf, "_perdoc", None)
-    column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
-        perdoc, "_cached_reader") else None
-    if column is None or getattr(column, "_fixedlen", None) != 1:
-        return np.fromiter((leaf.doc_field_length(doc, field, 0) or 0 for doc in range(count)),
-                           dtype=np.float32, count=count)
-    stored = min(column._count, count)
-    codes = np.zeros(count, dtype=np.uint8)
-    codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
-    return _LENGTH_OF_BYTE[codes]
-
-
 _STRIDE = 2**32  # (document, position) as one number: positions stay far below 2**32
-
-
-def _gaps(format_, values: list[bytes]) -> list[list[int]]:
-    """The gaps between the positions of each raw value. Whoosh's Positions values are a
-    length then a pickled list of those gaps: unpickled directly (the sums are done with
-    numpy); any other format through its own decode_positions."""
-    if type(format_).decode_positions is formats.Positions.decode_positions:
-        return [pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
-                for value in values]
-    decoded = [format_.decode_positions(value) for value in values]
-    return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
 
 
 def _flatten(found: list[np.ndarray], gaps: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
+from jobboard.langs import LANGS
 from jobboard.search import analyzers
 from jobboard.search.analyzers import folded_words
 from jobboard.taxonomy import LEGACY, join_codes, parse_classifications
@@ -22,7 +23,6 @@ from jobboard.taxonomy import LEGACY, join_codes, parse_classifications
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 32
 MIN_PREFIX = 3
-LANGS = ("en", "fr")
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 

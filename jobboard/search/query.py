@@ -13,16 +13,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from jobboard import eligibility, sle, taxonomy, vocabulary
+from jobboard.langs import LANGS
 from jobboard.postings import Posting
 from jobboard.search import narrowing
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
-from jobboard.search.matching import Postings
-from jobboard.search.parse import (
-    LANGS,
-    QueryError,
-    build_query,
-    parse_user_query,
-)
+from jobboard.search.matching import TermArrays
+from jobboard.search.parse import QueryError, build_query, parse_user_query
 from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
 
@@ -55,8 +51,20 @@ class SearchRequest:
     salary_min: int | None = None  # keep postings whose salary_max is at least this
     posted: int | None = None  # keep postings posted this many days ago or less
 
+    def default_sort(self) -> str:
+        """The order nobody chose: best match with words, newest without."""
+        return "relevance" if self.q.strip() else "newest"
+
     def effective_sort(self) -> str:
-        return self.sort or ("relevance" if self.q.strip() else "newest")
+        return self.sort or self.default_sort()
+
+    def statuses(self) -> tuple[str, ...]:
+        """The chosen statuses, or the default (open postings only)."""
+        return tuple(self.filters.get("status", DEFAULT_STATUS))
+
+    def default_statuses(self) -> bool:
+        """Whether the statuses shown are the default ones, not a choice."""
+        return self.statuses() == DEFAULT_STATUS
 
     def results_lang(self) -> str:
         """The language of the SLE results: as given, else the other one than the page's."""
@@ -87,7 +95,7 @@ class SearchRequest:
         return replace(self, filters={**self.filters, name: self._toggle(name, value)}, page=1)
 
     def _toggle(self, name: str, value: str) -> tuple[str, ...]:
-        current = tuple(self.filters.get(name, DEFAULT_STATUS if name == "status" else ()))
+        current = self.statuses() if name == "status" else tuple(self.filters.get(name, ()))
         return tuple(v for v in current if v != value) if value in current else (
             *current, value)
 
@@ -133,7 +141,6 @@ class Hit:
     snippet: str  # HTML: escaped text with <mark> around matches
     classifications: tuple[tuple[str, str], ...]  # (current code, written code)
     language_requirement: str | None
-    language_requirement_label: str | None
     language_profile: str | None
     locations: tuple[str, ...]
     tenure: str | None
@@ -207,7 +214,7 @@ def _normalised(request: SearchRequest) -> SearchRequest:
         filters["classification"] = tuple(dict.fromkeys(
             next((c.code for c in taxonomy.parse_classifications(v)), v.upper())
             for v in filters["classification"]))
-    status = filters.get("status", DEFAULT_STATUS)
+    status = replace(request, filters=filters).statuses()
     filters["status"] = STATUSES if "all" in status else status
     results = sle.parse_results(request.sle) if request.sle else ""
     return replace(request, filters=filters, sle=results,
@@ -281,9 +288,6 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest,
         snippet=_snippet_of(catalog, docnum, source, markers[source.lang]),
         classifications=tuple((c.code, c.written) for c in source.classifications),
         language_requirement=source.language_requirement,
-        language_requirement_label=taxonomy.language_requirement_label(
-            source.language_requirement, request.ui_lang) if source.language_requirement
-        else None,
         language_profile=source.language_profile, locations=source.locations,
         tenure=source.tenure, department=source.department,
         status=status, archived=source.archived,
@@ -334,10 +338,10 @@ def _by_relevance(scores: np.ndarray, matches: np.ndarray, wanted: int) -> np.nd
     return _ordered(postings, -scores[postings], wanted)
 
 
-def _posting_scores(catalog: Catalog, postings: Postings,
+def _posting_scores(catalog: Catalog, arrays: TermArrays,
                     query) -> tuple[np.ndarray, np.ndarray]:
     """(matching postings, best score of each) from the documents of either language."""
-    docs_mask, doc_scores = postings.evaluate(query)
+    docs_mask, doc_scores = arrays.evaluate(query)
     docs = np.flatnonzero(docs_mask)
     numbers = catalog.posting_of[docs]
     base = np.zeros(len(catalog), dtype=bool)
@@ -355,14 +359,14 @@ def _ranges(request: SearchRequest, counted) -> tuple[FacetGroup, ...]:
         for value, count in choices)) for name, choices in counted)
 
 
-def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRequest,
+def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
                speller: Callable[[], Speller]) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
-    catalog, postings and speller (built on the first "did you mean").
+    catalog, term arrays and speller (built on the first "did you mean").
 
     Matching, scores, totals and facet counts are array operations over every document
-    (`matching.Postings`); only the hits of the requested page read stored documents.
+    (`matching.TermArrays`); only the hits of the requested page read stored documents.
     With SLE results, postings the candidate qualifies for come first, then those stating
     no profile (`Hit.sle_group` says which); facet counts cover both.
     """
@@ -371,7 +375,7 @@ def run_search(searcher, catalog: Catalog, postings: Postings, request: SearchRe
         base = np.ones(len(catalog), dtype=bool)
         scores = np.zeros(len(catalog), dtype=np.float32)
     else:
-        base, scores = _posting_scores(catalog, postings, build_query(parsed))
+        base, scores = _posting_scores(catalog, arrays, build_query(parsed))
     groups = narrowing.sle_groups(catalog, request) if request.sle else {}
     if groups:
         base &= groups[sle.MEETS] | groups[sle.UNSTATED]

@@ -1,9 +1,10 @@
 """The index schema: one document per posting per language.
 
 Text fields exist per language with that language's analyzer (title boosted); a document fills
-only its own language's fields. Facet fields hold language-neutral codes. `source` keeps the
-posting as JSON so a posting that later becomes invalid can be re-indexed from its last good
-version (it is then "stale").
+only its own language's fields. `classification` holds the codes a query may name ("IT-03");
+filters and facets read the `meta` column (the catalogue), not indexed fields. `source` keeps
+the posting as JSON so a posting that later becomes invalid can be re-indexed from its last good
+version (it is then "stale"). `uid` is the term updates and deletions find a document by.
 """
 
 from __future__ import annotations
@@ -19,10 +20,7 @@ from jobboard.search.analyzers import MemoAnalyzer, english_analyzer, french_ana
 from jobboard.taxonomy import classification
 from jobboard.vocabulary import location_code
 
-LANGS = ("en", "fr")
 TITLE_BOOST = 3.0
-FACETS = ("classification", "group", "language_requirement", "location", "tenure",
-          "department", "who_can_apply")
 
 # The lookahead lets the regex engine skip plain text quickly (2x faster, same matches).
 _MARKDOWN_NOISE = re.compile(
@@ -51,23 +49,13 @@ def _text(analyzer, **options) -> fields.TEXT:
 
 def build_schema() -> fields.Schema:
     """Fields of a posting document."""
-    keyword = {"commas": True, "scorable": False}
     schema = fields.Schema(
         uid=fields.ID(unique=True),
-        key=fields.ID(),
-        lang=fields.ID(),
-        slug=fields.ID(),
         # Small per-document facts as a column: the catalog reads 20k of them in milliseconds
         # without unpickling stored documents (which carry the whole body).
         meta=fields.COLUMN(columns.VarBytesColumn()),
         source=fields.STORED(),
-        classification=fields.KEYWORD(**keyword),
-        group=fields.KEYWORD(**keyword),
-        language_requirement=fields.ID(),
-        location=fields.KEYWORD(**keyword),
-        tenure=fields.ID(),
-        department=fields.ID(),
-        who_can_apply=fields.KEYWORD(**keyword),
+        classification=fields.KEYWORD(commas=True, scorable=False),
     )
     for lang, analyzer in (("en", english_analyzer), ("fr", french_analyzer)):
         schema.add(f"title_{lang}", _text(analyzer(), field_boost=TITLE_BOOST))
@@ -157,14 +145,12 @@ def document(posting: Posting, stale: bool = False, text: str | None = None,
     """The Whoosh document for a posting (text: its searchable text, if already at hand;
     published: see `meta`)."""
     text = searchable_text(posting) if text is None else text
+    facts = meta(posting, stale, published)
     return {
         "uid": posting.uid,
-        "key": posting.key,
-        "lang": posting.lang,
-        "slug": posting.slug,
-        "meta": json.dumps(meta(posting, stale, published), ensure_ascii=False).encode(),
+        "meta": json.dumps(facts, ensure_ascii=False).encode(),
         "source": to_json(posting),
+        "classification": facts["facets"]["classification"],
         f"title_{posting.lang}": posting.title,
         f"body_{posting.lang}": text,
-        **facet_values(posting),
     }

@@ -1,8 +1,12 @@
-"""Where index generations live on disk, the writer lock, and the atomic swap.
+"""Where index generations live on disk, what each one is (`Generation`), the writer lock,
+and the atomic swap.
 
     index/
       live -> generations/g000007   symlink, replaced atomically (rename) on each swap
-      generations/g000007/          a complete Whoosh index + build.json (its report)
+      generations/g000007/          a complete Whoosh index, plus the generation's own files:
+        build.json                    its facts: report, counts, build time, fingerprint
+        files.json                    its documents and the file records they came from
+        spelling.json                 its "did you mean" vocabulary
       .lock                         flock()ed by the one running reindex; the kernel
                                     releases it when that process dies, even by kill -9
 """
@@ -18,7 +22,10 @@ import shutil
 import signal
 import time
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from whoosh import index as whoosh_index
 
 KEEP_GENERATIONS = 3
 KEEP_SECONDS = 600  # searchers opened on an old generation may still read it for a while
@@ -43,9 +50,105 @@ def live_path(index_dir: Path) -> Path | None:
     return target if target.is_dir() else None
 
 
-def generation_of(path: Path | None) -> str | None:
-    """Generation name of a generation folder: .../generations/g000007 -> "g000007"."""
-    return path.name if path else None
+BUILD_FILE = "build.json"
+MANIFEST_FILE = "files.json"
+SPELLING_FILE = "spelling.json"
+# Written afresh by each generation, never hard links to an older generation's.
+OWN_FILES = (BUILD_FILE, MANIFEST_FILE, SPELLING_FILE)
+
+
+@dataclass(frozen=True)
+class Generation:
+    """One generation folder and the facts its build recorded: the one owner of whether a
+    generation can be searched or updated, for the indexer, the engine, the server and HR.
+
+        Generation.live(index_dir) -> Generation(path=.../generations/g000007)
+        .name "g000007", .number 7, .fingerprint "4:3.54.0:5f0c…", .built_at, .documents,
+        .per_language {"en": 24, "fr": 24}, .files() every file (to copy or publish it)
+        .usable() -> True when complete and built by code with this code's fingerprint
+    """
+
+    path: Path
+    build: dict = field(default_factory=dict, compare=False, repr=False)  # build.json
+
+    @classmethod
+    def at(cls, path: Path | str) -> Generation:
+        """The generation in a folder, with its build.json when it has one."""
+        path = Path(path)
+        build_file = path / BUILD_FILE
+        build = json.loads(build_file.read_text(encoding="utf-8")) if build_file.exists() else {}
+        return cls(path, build)
+
+    @classmethod
+    def live(cls, index_dir: Path | str) -> Generation | None:
+        """The live generation of an index folder, or None when none was ever built."""
+        path = live_path(index_dir)
+        return None if path is None else cls.at(path)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def number(self) -> int:
+        return int(self.name[1:])
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The build fingerprint of the code that built it (`search.fingerprint`)."""
+        return self.build.get("fingerprint")
+
+    @property
+    def built_at(self) -> str | None:
+        """When its build started (ISO 8601 with the offset)."""
+        return self.build.get("started_at")
+
+    @property
+    def documents(self) -> int:
+        return self.build.get("documents", 0)
+
+    @property
+    def per_language(self) -> dict[str, int]:
+        return self.build.get("per_language", {})
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.path / MANIFEST_FILE
+
+    @property
+    def spelling_path(self) -> Path:
+        return self.path / SPELLING_FILE
+
+    def files(self) -> list[Path]:
+        """Every file of the generation (Whoosh's segments and table of contents, then its own
+        files), sorted by name; Whoosh's lock file is not part of it."""
+        return sorted(item for item in self.path.iterdir()
+                      if item.is_file() and not item.name.endswith("WRITELOCK"))
+
+    def complete(self) -> bool:
+        """A Whoosh index and all of its own files are there."""
+        return whoosh_index.exists_in(self.path) and all(
+            (self.path / name).exists() for name in OWN_FILES)
+
+    def problem(self, fingerprint: str | None = None) -> str | None:
+        """Why this code cannot search or update it: "incomplete", "outdated" (built by code
+        with another fingerprint; default: this code's), or None."""
+        if not self.complete():
+            return "incomplete"
+        if fingerprint is None:
+            from jobboard.search.fingerprint import fingerprint as current  # schema: Whoosh's
+            fingerprint = current()
+        return "outdated" if self.fingerprint != fingerprint else None
+
+    def usable(self, fingerprint: str | None = None) -> bool:
+        """Complete and built with `fingerprint` (default: this code's)."""
+        return self.problem(fingerprint) is None
+
+    def write_build(self, facts: dict) -> Generation:
+        """Save its build facts (before the swap: never written once live); the updated view."""
+        (self.path / BUILD_FILE).write_text(json.dumps(facts, ensure_ascii=False),
+                                            encoding="utf-8")
+        return Generation(self.path, facts)
 
 
 def new_generation(index_dir: Path) -> Path:
@@ -58,15 +161,14 @@ def new_generation(index_dir: Path) -> Path:
     return path
 
 
-def copy_generation(source: Path, target: Path, leave_out: tuple[str, ...] = ()) -> None:
+def copy_generation(source: Path, target: Path) -> None:
     """Hard-link a generation's Whoosh files into target (Whoosh never rewrites a file in place).
 
-    Not linked: Whoosh's lock file, build.json and the `leave_out` files, which the new
+    Not linked: Whoosh's lock file and the generation's own files (`OWN_FILES`), which the new
     generation writes afresh (writing through a shared link would change the old generation's).
     """
-    for item in source.iterdir():
-        if (item.is_file() and not item.name.endswith(("WRITELOCK", "build.json"))
-                and item.name not in leave_out):
+    for item in Generation(source).files():
+        if item.name not in OWN_FILES:
             os.link(item, target / item.name)
 
 

@@ -16,13 +16,13 @@ from pathlib import Path
 
 from whoosh.spelling import ListCorrector
 
-from jobboard.search import analyzers
-from jobboard.search.parse import LANGS, ParsedQuery
-from jobboard.taxonomy import fold
+from jobboard.langs import LANGS, fold
+from jobboard.search import analyzers, whoosh_io
+from jobboard.search.parse import ParsedQuery
+from jobboard.search.store import SPELLING_FILE
 
 MIN_WORD = 4
 MAX_DISTANCE = 2
-SPELLING_FILE = "spelling.json"
 MEMO_WORDS = 10_000  # corrections remembered per generation
 
 
@@ -74,7 +74,7 @@ class Speller:
 
     def _correct(self, key: str) -> str | None:
         tier, found = None, []
-        for score, candidate in self.corrector._suggestions(key, MAX_DISTANCE, 0):
+        for score, candidate in whoosh_io.corrections(self.corrector, key, MAX_DISTANCE):
             if tier is not None and score != tier:
                 break
             tier = score

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from jobboard import markdown
 from jobboard.i18n import select_lang
+from jobboard.langs import LANGS
 from jobboard.search.export import posting_json, results_json
 from jobboard.search.parse import QueryError
 from jobboard.views import labels, search_index
@@ -34,7 +35,7 @@ def open_to_all(response):
 def search():
     """Search results with facets; see results_json for the document's shape."""
     lang = request.args.get("lang", select_lang())
-    if lang not in ("en", "fr"):
+    if lang not in LANGS:
         return error_response("bad_lang", 400)
     try:
         asked = parse_search(request.args, lang, current_app.config["PAGE_SIZE"],

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from flask import Flask, g, url_for
 
 from jobboard.i18n import current_lang
+from jobboard.search.query import DEFAULT_STATUS
 from jobboard.views import labels
 
 Params = Iterable[tuple[str, str]]
@@ -21,8 +22,8 @@ def clean(params: Params) -> list[tuple[str, str]]:
     """Drop a lone status=open: it is the default, and shorter links are easier to share."""
     pairs = list(params)
     statuses = [value for name, value in pairs if name == "status"]
-    if statuses == ["open"]:
-        pairs = [pair for pair in pairs if pair != ("status", "open")]
+    if tuple(statuses) == DEFAULT_STATUS:
+        pairs = [pair for pair in pairs if pair[0] != "status"]
     return pairs
 
 

@@ -121,7 +121,7 @@ def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, Facet
     """(facet name, FacetValue) for each filter a person chose, to show as removable chips."""
     found = []
     for group in results.facets:
-        if group.name == "status" and asked.filters.get("status", ("open",)) == ("open",):
+        if group.name == "status" and asked.default_statuses():
             continue  # the default, not a choice
         found.extend((group.name, value) for value in group.selected)
     chosen = results.request
@@ -143,7 +143,7 @@ def sort_options(asked: SearchRequest) -> list[tuple[str, str, bool]]:
     The default (best match with words, newest without) is submitted as "", so a sort nobody
     chose does not stick to the next search.
     """
-    default = "relevance" if asked.q else "newest"
+    default = asked.default_sort()
     chosen = asked.sort if asked.sort != default else ""
     values = ["", *(s for s in SORTS if s != default and (s != "relevance" or asked.q))]
     return [(value, str(labels.SORTS[value or default]), value == chosen) for value in values]

@@ -10,12 +10,11 @@ from sqlalchemy import func, select
 from jobboard import create_app
 from jobboard.hr import history
 from jobboard.hr.db import ReindexRun
+from jobboard.langs import LANGS
 from jobboard.search import store
 
 from .conftest import DASHBOARD, HISTORY, LOGIN, LOGOUT, REINDEX, csrf_token, sign_in
 from .test_jobs import wait_for
-
-LANGS = ("en", "fr")
 
 
 def field_tag(html: str, name: str) -> str:

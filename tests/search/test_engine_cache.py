@@ -68,12 +68,13 @@ def test_a_replaced_generation_is_freed(tmp_path):
     import weakref
 
     from jobboard.search.indexer import reindex
+    from jobboard.server import collector_policy
     from tests.search.conftest import SAMPLE
 
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
     assert reindex(content, tmp_path / "index").outcome == "ok"
-    index = SearchIndex(tmp_path / "index")
+    index = SearchIndex(tmp_path / "index", opening=collector_policy)  # as the server does
     index.search(SearchRequest(q="data"))
     opened = index.current()
     opened.loop = [opened]  # a reference cycle, as Whoosh's objects may hold
@@ -96,13 +97,22 @@ def test_the_collector_runs_again_after_opening_even_when_opening_fails(sample_i
 
     from jobboard.search import store
     from jobboard.search.engine import IndexMissing
+    from jobboard.server import collector_policy
 
     assert gc.isenabled()
-    SearchIndex(sample_index.index_dir).current()
+    SearchIndex(sample_index.index_dir, opening=collector_policy).current()
     assert gc.isenabled()
     copy = tmp_path / "index"
     shutil.copytree(sample_index.index_dir, copy, symlinks=True)
     (store.live_path(copy) / "build.json").write_text(json.dumps({"schema_version": -1}))
     with pytest.raises(IndexMissing):
-        SearchIndex(copy).current()
+        SearchIndex(copy, opening=collector_policy).current()
     assert gc.isenabled()
+
+
+def test_the_library_leaves_the_garbage_collector_alone(sample_index):
+    import gc
+
+    gc.unfreeze()
+    SearchIndex(sample_index.index_dir).search(SearchRequest(q="data"))
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -12,8 +12,9 @@ from whoosh import index as whoosh_index
 from jobboard import postings, records
 from jobboard.search import indexer, store
 from jobboard.search.engine import SearchIndex
-from jobboard.search.indexer import MANIFEST, reindex
-from jobboard.search.suggest import SPELLING_FILE, Speller
+from jobboard.search.indexer import reindex
+from jobboard.search.store import MANIFEST_FILE, SPELLING_FILE
+from jobboard.search.suggest import Speller
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "content"
@@ -60,7 +61,7 @@ def snapshot(index_dir: Path) -> dict:
         for fieldname, text, docnum, weight, value in reader.iter_postings():
             if not reader.is_deleted(docnum):  # positions and frequencies are in value
                 terms.setdefault((fieldname, text), []).append((paths[docnum], weight, value))
-    manifest = json.loads((live / MANIFEST).read_text())
+    manifest = json.loads((live / MANIFEST_FILE).read_text())
     return {"documents": documents, "terms": {term: sorted(found) for term, found in terms.items()},
             "spelling": json.loads((live / SPELLING_FILE).read_text()),
             "manifest": manifest["documents"]}

@@ -8,7 +8,8 @@ from whoosh import index as whoosh_index
 
 from jobboard.search import store
 from jobboard.search.engine import SearchIndex
-from jobboard.search.indexer import SCHEMA_VERSION, ReindexRunning, read_report, reindex
+from jobboard.search.fingerprint import fingerprint
+from jobboard.search.indexer import ReindexRunning, reindex
 from jobboard.search.query import SearchRequest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,7 +50,7 @@ def test_full_build_then_incremental_update(content, tmp_path):
 
 def test_report_is_saved_with_the_generation(content, tmp_path):
     report = reindex(content, tmp_path / "index")
-    saved = read_report(tmp_path / "index")
+    saved = store.Generation.live(tmp_path / "index").build
     assert saved["generation"] == report.generation and saved["documents"] == 48
 
 
@@ -88,7 +89,7 @@ def test_bad_content_folder_never_replaces_a_good_index(content, tmp_path, damag
     assert "live index was kept" in report.error or "cannot be read" in report.error
     if damage == "all-broken":  # the report still says what is wrong with each file
         assert len(report.errors) == 48
-    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert store.Generation.live(index_dir).name == good.generation
     assert count(index_dir) == 48
 
 
@@ -126,7 +127,7 @@ def test_failure_during_writing_leaves_the_live_index_intact(content, tmp_path):
 
     report = reindex(content, index_dir, full=True, progress=explode)
     assert report.outcome == "failed" and "disk on fire" in report.error
-    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert store.Generation.live(index_dir).name == good.generation
     assert count(index_dir) == 48
     assert reindex(content, index_dir).outcome == "ok"
 
@@ -148,20 +149,20 @@ def test_real_corpus_indexes_every_valid_posting(tmp_path):
     assert report.outcome == "problems" and report.exit_code == 1
     assert len(report.errors) == 5
     assert report.documents == count(tmp_path / "index") == 179
-    build = json.loads((store.live_path(tmp_path / "index") / "build.json").read_text())
-    assert build["schema_version"] == SCHEMA_VERSION
+    assert store.Generation.live(tmp_path / "index").fingerprint == fingerprint()
 
 
-def test_an_index_of_another_schema_version_is_reported_missing(content, tmp_path):
+def test_an_index_built_by_other_code_is_reported_missing(content, tmp_path):
     from jobboard.search.engine import IndexMissing
 
     index_dir = tmp_path / "index"
     reindex(content, index_dir)
     build = store.live_path(index_dir) / "build.json"
-    build.write_text(json.dumps({**json.loads(build.read_text()), "schema_version": 0}))
-    with pytest.raises(IndexMissing, match="reindex --full"):
+    build.write_text(json.dumps({**json.loads(build.read_text()), "fingerprint": "3:3.54.0:old"}))
+    with pytest.raises(IndexMissing, match="analyses or stores documents differently"):
         SearchIndex(index_dir).search(SearchRequest())
-    assert reindex(content, index_dir).full  # not usable for an incremental update either
+    report = reindex(content, index_dir)  # not usable for an incremental update either
+    assert report.full and report.full_reason == "analysis changed: full rebuild"
 
 
 @pytest.mark.parametrize("damage", ["dangling-link", "language-folder-gone"])
@@ -174,7 +175,7 @@ def test_a_language_folder_that_vanishes_does_not_empty_that_language(content, t
         (content / "en").symlink_to(tmp_path / "nowhere")
     report = reindex(content, index_dir)
     assert report.outcome == "failed" and "the live index was kept" in report.error
-    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert store.Generation.live(index_dir).name == good.generation
 
 
 def test_asking_whether_a_reindex_runs_never_takes_the_lock(tmp_path):
@@ -219,5 +220,5 @@ def test_kill_9_of_a_parallel_reindex_frees_the_lock_and_leaves_no_writer_behind
     alive = [pid for pid in writers.split() if os.path.exists(f"/proc/{pid}")
              and "zombie" not in Path(f"/proc/{pid}/status").read_text()]
     assert alive == []
-    assert store.generation_of(store.live_path(index_dir)) == good.generation
+    assert store.Generation.live(index_dir).name == good.generation
     assert reindex(SAMPLE, index_dir).outcome == "ok"

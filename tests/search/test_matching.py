@@ -30,7 +30,7 @@ def whoosh_matches(opened, text):
 
 
 def array_matches(opened, text):
-    mask, score = opened.postings.evaluate(build_query(parse_user_query(text)))
+    mask, score = opened.term_arrays.evaluate(build_query(parse_user_query(text)))
     assert (score[mask] > 0).all() or text.startswith("-"), text
     assert not score[~mask].any(), text
     return set(np.flatnonzero(mask).tolist())
@@ -68,7 +68,7 @@ def test_deleted_and_replaced_documents_never_match(changed_index):
     index, removed = changed_index
     opened = index.current()
     assert opened.searcher.reader().has_deletions()
-    assert opened.postings.size > opened.postings.count
+    assert opened.term_arrays.size > opened.term_arrays.count
     for text in [*QUERIES, "zorglub"]:
         assert array_matches(opened, text) == whoosh_matches(opened, text), text
     everything = index.search(SearchRequest(q="canada OR emploi OR job OR the OR zorglub",
@@ -98,7 +98,7 @@ def test_term_arrays_hold_whooshs_postings_block_by_block(request, fixture):
     positions read for some documents equal the matcher's."""
     index = request.getfixturevalue(fixture)
     opened = (index[0] if isinstance(index, tuple) else index).current()
-    reader, postings = opened.searcher.reader(), opened.postings
+    reader, postings = opened.searcher.reader(), opened.term_arrays
     checked = long_lists = 0
     for field in ("title_en", "body_en", "title_fr", "body_fr"):
         for text in list(reader.lexicon(field)):
@@ -129,7 +129,7 @@ def test_field_lengths_are_whooshs(request, fixture):
     opened = (index[0] if isinstance(index, tuple) else index).current()
     reader = opened.searcher.reader()
     for field in ("title_en", "body_en", "title_fr", "body_fr"):
-        lengths, mean = opened.postings._field_lengths(field)
+        lengths, mean = opened.term_arrays._field_lengths(field)
         expected = [reader.doc_field_length(doc, field, 0) or 0 for doc in range(lengths.size)]
         assert lengths.tolist() == expected and sum(expected) > 0
         assert mean == pytest.approx(np.mean([n for n in expected if n]))
@@ -153,7 +153,7 @@ def test_title_matches_outrank_body_matches(sample_index):
                 if info.doc_frequency() >= 1 and (("body_en", text) in reader)
                 and len(text) > 4)
     in_title = set(opened.searcher.docs_for_query(wq.Term("title_en", word)))
-    mask, score = opened.postings.evaluate(wq.Or([wq.Term("title_en", word),
+    mask, score = opened.term_arrays.evaluate(wq.Or([wq.Term("title_en", word),
                                                   wq.Term("body_en", word)]))
     body_only = set(np.flatnonzero(mask).tolist()) - in_title
     assert in_title and body_only
@@ -163,7 +163,7 @@ def test_title_matches_outrank_body_matches(sample_index):
 def test_a_small_cache_evicts_and_still_answers(sample_index, monkeypatch):
     opened = sample_index.current()
     monkeypatch.setattr(matching, "CACHE_BYTES", 1)
-    fresh = matching.Postings(opened.searcher.reader())
+    fresh = matching.TermArrays(opened.searcher.reader())
     for text in QUERIES:
         mask, _ = fresh.evaluate(build_query(parse_user_query(text)))
         assert set(np.flatnonzero(mask).tolist()) == whoosh_matches(opened, text), text
@@ -171,7 +171,7 @@ def test_a_small_cache_evicts_and_still_answers(sample_index, monkeypatch):
 
 
 def test_unknown_query_types_are_refused(sample_index):
-    postings = sample_index.current().postings
+    postings = sample_index.current().term_arrays
     with pytest.raises(matching.Unsupported):
         postings.evaluate(wq.FuzzyTerm("body_en", "data"))
     with pytest.raises(matching.Unsupported):
@@ -192,44 +192,5 @@ def test_warming_reads_field_lengths_and_the_spelling_vocabulary(sample_index):
     index = SearchIndex(sample_index.index_dir)
     index.warm()
     opened = index.current()
-    assert {"title_en", "body_en", "title_fr", "body_fr"} <= set(opened.postings._lengths)
+    assert {"title_en", "body_en", "title_fr", "body_fr"} <= set(opened.term_arrays._lengths)
     assert opened._speller is not None
-
-
-@pytest.mark.parametrize("characters", [False, True])
-def test_position_values_decode_as_whoosh_decodes_them(characters):
-    from whoosh import formats
-
-    format_ = formats.Characters() if characters else formats.Positions()
-    lists = [[0], [3, 4, 9], [2, 100, 101, 5000]]
-    values = [format_.encode([(p, p * 5, p * 5 + 4) for p in one] if characters else one)
-              for one in lists]
-    assert [format_.decode_positions(value) for value in values] == lists
-    docs, positions = matching._flatten(
-        [np.array([4]), np.array([7, 8])], matching._gaps(format_, values))
-    assert docs.tolist() == [4, 7, 7, 7, 8, 8, 8, 8]
-    assert positions.tolist() == [p for one in lists for p in one]
-
-
-def test_a_matcher_without_blocks_reads_as_one_block():
-    """Our codec writes every term in blocks; a term kept in its term info (other codec
-    settings) comes as a ListMatcher, read the same way."""
-    from whoosh import formats
-    from whoosh.matching import ListMatcher
-
-    values = [formats.Positions().encode(one) for one in ([1, 4], [2], [0, 7, 8])]
-    blocks = list(matching._blocks(ListMatcher([3, 9, 12], [2.0, 1.0, 3.0], values), True))
-    assert blocks == [([3, 9, 12], [2.0, 1.0, 3.0], values)]
-    holding = matching._blocks_holding(ListMatcher([3, 9, 12], [2.0, 1.0, 3.0], values),
-                                       np.array([9, 12]))
-    ids, chosen = matching._select(np.array(next(holding)[0]), values, np.array([9, 12]))
-    assert ids.tolist() == [9, 12] and chosen == values[1:]
-    docs, positions = matching._flatten([ids], matching._gaps(formats.Positions(), chosen))
-    assert docs.tolist() == [9, 12, 12, 12] and positions.tolist() == [2, 0, 7, 8]
-
-
-def test_live_documents_are_whooshs(changed_index):
-    reader = changed_index[0].current().searcher.reader()
-    live = matching.live_documents(reader)
-    assert np.flatnonzero(live).tolist() == list(reader.all_doc_ids())
-    assert not live.all()

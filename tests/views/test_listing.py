@@ -13,7 +13,7 @@ from jobboard.views.listing import result_item
 HIT = Hit(uid="fr/analyste", key="analyste", lang="fr", slug="analyste-000123",
           title="Analyste", description="", snippet="",
           classifications=(("IT-02", "IT-02"),), language_requirement="bilingual_imperative",
-          language_requirement_label=None, language_profile="CBC/CBC",
+          language_profile="CBC/CBC",
           locations=("Montréal (Québec)", "Somewhere unusual"), tenure=None, department=None,
           status="open", archived=False, stale=False, date_posted=None,
           closing_date=dt.date(2027, 1, 15), salary_min=None, salary_max=None,

@@ -8,12 +8,12 @@ import pytest
 from helpers import assert_page
 from werkzeug.datastructures import MultiDict
 
+from jobboard.langs import LANGS
 from jobboard.search.parse import QueryError
 from jobboard.search.query import SearchRequest
 from jobboard.views.search import page_numbers, parse_search
 
 SEARCH = {"en": "/en/jobs", "fr": "/fr/emplois"}
-LANGS = ("en", "fr")
 
 
 @pytest.mark.parametrize("pairs, expected", [

@@ -1,0 +1,170 @@
+"""Every read of whoosh3's internals, in one place: a term's postings block by block, field
+lengths, positions, stored columns, deletions and the spelling corrector's candidates.
+
+Whoosh's public API answers one document or one posting at a time, far too slowly for a
+search over all documents (`matching`, `catalog`), so these functions read the structures of
+the pinned whoosh3 (3.54) directly. Each has a plain public-API path for what does not have the
+expected shape; taking it is counted in `fallbacks`, and `tests/search/test_whoosh_io.py` fails
+if a search over a real index takes any: an upgrade that changes these internals fails loudly
+instead of leaving the same results, only slower.
+"""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+from collections import Counter
+from collections.abc import Iterator
+
+import numpy as np
+from whoosh import formats
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.matching import ListMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.util.numeric import byte_to_length
+
+fallbacks: Counter = Counter()  # fast path -> times its public-API fallback ran
+
+
+def live_documents(reader) -> np.ndarray:
+    """Mask of the documents not deleted, from each segment's deletions (`all_doc_ids` asks
+    every document in turn: 0.2 s at 100,000)."""
+    live = np.ones(reader.doc_count_all(), dtype=bool)
+    for leaf, offset in reader.leaf_readers():
+        deleted = getattr(leaf, "deleted_docs_set", None)
+        if deleted is None:
+            fallbacks["deletions"] += 1
+            deleted = [doc for doc in range(leaf.doc_count_all()) if leaf.is_deleted(doc)]
+        live[np.fromiter(deleted, dtype=np.int64, count=len(deleted)) + offset] = False
+    return live
+
+
+def term_matchers(reader, field: str, text: str) -> Iterator[tuple[int, object]]:
+    """(first document number, matcher) of each segment holding the term. The matchers do not
+    skip deleted documents (callers mask them with `live_documents`), so blocks are read whole."""
+    for leaf, offset in reader.leaf_readers():
+        if (field, text) in leaf:
+            matcher = leaf.postings(field, text)
+            if isinstance(matcher, FilterMatcher):  # the segment's deletions
+                matcher = matcher.child
+            yield offset, matcher
+
+
+def _has_blocks(matcher) -> bool:
+    """Whoosh 3's block matcher; a ListMatcher is a term's few postings kept in its term info
+    (no blocks by design); anything else means whoosh3 changed."""
+    if hasattr(matcher, "_next_block"):
+        return True
+    if not isinstance(matcher, ListMatcher):
+        fallbacks["postings blocks"] += 1
+    return False
+
+
+def blocks(matcher, values: bool = False):
+    """(ids, term frequencies, raw values or ()) of each postings block of a segment's matcher
+    (up to 128 postings decoded at once); block-less matchers, one posting at a time. Values
+    come with the block's data: asking for them reads nothing more."""
+    if not _has_blocks(matcher):
+        ids, weights, raw = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if values:
+                raw.append(matcher.value())
+            matcher.next()
+        yield ids, weights, raw
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        if values:
+            matcher._read_values()
+        yield matcher._ids, matcher._weights, matcher._values if values else ()
+        matcher._next_block()
+
+
+def blocks_holding(matcher, wanted: np.ndarray):
+    """(ids, raw values) of the postings blocks of a segment's matcher that may hold one of the
+    wanted documents (ascending); the other blocks are skipped unread. A matcher without
+    blocks is one block."""
+    if not _has_blocks(matcher):
+        ids, _weights, values = next(blocks(matcher, values=True))
+        yield ids, values
+        return
+    start = 0
+    while matcher.is_active() and start < wanted.size:
+        end = int(np.searchsorted(wanted, matcher.block_max_id(), side="right"))
+        if end > start:
+            matcher._read_ids()
+            matcher._read_values()
+            yield matcher._ids, matcher._values
+        start = end
+        matcher._next_block()
+
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
+
+
+def field_lengths(reader, field: str) -> np.ndarray:
+    """Length of a field in each document (float32, 0 where absent). Whoosh 3 keeps one byte
+    per document and field in a column file: read as one array per segment, not one call per
+    document (2 s at 100,000)."""
+    lengths = np.zeros(reader.doc_count_all(), dtype=np.float32)
+    for leaf, offset in reader.leaf_readers():
+        count = leaf.doc_count_all()
+        lengths[offset: offset + count] = _segment_lengths(leaf, field, count)
+    return lengths
+
+
+def _segment_lengths(leaf, field: str, count: int) -> np.ndarray:
+    perdoc = getattr(leaf, "_perdoc", None)
+    column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
+        perdoc, "_cached_reader") else None
+    if column is None or getattr(column, "_fixedlen", None) != 1:
+        fallbacks["field lengths"] += 1
+        return np.fromiter((leaf.doc_field_length(doc, field, 0) or 0 for doc in range(count)),
+                           dtype=np.float32, count=count)
+    stored = min(column._count, count)
+    codes = np.zeros(count, dtype=np.uint8)
+    codes[:stored] = np.frombuffer(column._dbfile.get(column._basepos, stored), dtype=np.uint8)
+    return _LENGTH_OF_BYTE[codes]
+
+
+def position_gaps(format_, values: list[bytes]) -> list[list[int]]:
+    """The gaps between the positions of each raw posting value. Whoosh's Positions values are
+    a length then a pickled list of those gaps: unpickled directly (the sums are done with
+    numpy); any other format through its own decode_positions."""
+    if type(format_).decode_positions is formats.Positions.decode_positions:
+        return [pickle.loads(value[4:] if value.endswith(b".") else value[4:] + b".")
+                for value in values]
+    fallbacks["positions"] += 1
+    decoded = [format_.decode_positions(value) for value in values]
+    return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
+
+
+def column_values(reader, name: str) -> list[bytes]:
+    """Every value of a variable-length bytes column, by document number (all segments).
+
+    Each segment's column is read in one piece (one read per document cost 1 s at 100,000)."""
+    values: list[bytes] = []
+    for leaf, offset in reader.leaf_readers():
+        assert offset == len(values), "segments cover consecutive document numbers"
+        values.extend(_segment_column(leaf.column_reader(name), leaf.doc_count_all()))
+    return values
+
+
+def _segment_column(column, count: int) -> list[bytes]:
+    raw = column.raw_column() if hasattr(column, "raw_column") else column
+    lengths = getattr(raw, "_lengths", None)
+    if lengths is None or len(lengths) != count:  # not Whoosh 3's layout: one at a time
+        fallbacks["columns"] += 1
+        return [raw[docnum] for docnum in range(count)]
+    ends = list(itertools.accumulate(lengths))
+    data = raw._dbfile.get(raw._basepos, ends[-1]) if ends else b""
+    return [data[end - length:end] for end, length in zip(ends, lengths, strict=True)]
+
+
+def corrections(corrector, word: str, distance: int) -> Iterator[tuple[float, str]]:
+    """(score, candidate) pairs of a Whoosh corrector within an edit distance, best tier first
+    (the low-level generator behind `suggest()`, which would cut them to a fixed count)."""
+    return corrector._suggestions(word, distance, 0)
