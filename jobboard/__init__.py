@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from flask import Flask
 
-    from jobboard import config, hr, i18n, security, views
+    from jobboard import alerts, config, feedback, hr, i18n, security, views
     from jobboard.search.engine import SearchIndex
 
     app = Flask(__name__)
@@ -31,4 +31,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     views.init_app(app)
     hr.init_app(app)
+    alerts.init_app(app)
+    feedback.init_app(app)
     return app

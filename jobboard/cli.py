@@ -10,6 +10,7 @@ import click
 
 from jobboard import config
 from jobboard.a11y.cli import a11y_command
+from jobboard.alerts.cli import alerts_cli
 from jobboard.hr.cli import hr_cli
 from jobboard.hr.history import record_cli_run
 from jobboard.postings import load_all
@@ -179,6 +180,7 @@ def serve_command(host: str, port: int, workers: int, content_dir: Path, index_d
 
 cli.add_command(a11y_command)
 cli.add_command(hr_cli)
+cli.add_command(alerts_cli)
 
 
 def main() -> None:

@@ -41,6 +41,21 @@ SETTINGS = (
     Setting("BASE_URL", None, "public URL of the board (https://jobs.example.ca), for links in "
             "emails sent outside a request"),
     Setting("ENV", "production", "development relaxes Secure cookies; production is the default"),
+    # The Accessible Canada Act asks for a feedback process that names the position receiving
+    # feedback and how to reach it: shown on the accessibility statement.
+    Setting("FEEDBACK_POSITION_EN", "Accessibility Feedback Officer, Digital Service",
+            "title of the position that receives accessibility feedback (English)"),
+    Setting("FEEDBACK_POSITION_FR",
+            "Agente ou agent de la rétroaction sur l’accessibilité, Service numérique",
+            "title of the position that receives accessibility feedback (French)"),
+    Setting("FEEDBACK_EMAIL", None, "email address of that position (not shown when unset)"),
+    Setting("FEEDBACK_PHONE", None, "telephone number of that position (not shown when unset)"),
+    Setting("FEEDBACK_ADDRESS", None, "mailing address of that position, on one line "
+            "(not shown when unset)"),
+    Setting("ACCOMMODATION_EMAIL", None, "where candidates ask for accommodation measures when "
+            "a posting has no accommodation_contact (default: FEEDBACK_EMAIL)"),
+    Setting("ACCOMMODATION_PHONE", None, "telephone number for accommodation requests when a "
+            "posting has none (not shown when unset)"),
 )
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from jobboard import eligibility, extraction, fields, vocabulary
+from jobboard import accommodation, eligibility, extraction, fields, vocabulary
 from jobboard.langs import LANGS
 from jobboard.problems import Problem, yaml_problem
 from jobboard.records import Entry, FileRecord, Stamp
@@ -62,6 +62,8 @@ class Posting:
     who_can_apply: tuple[str, ...] = ()  # eligibility.AREAS codes
     who_can_apply_source: str | None = None
     apply_url: str | None = None
+    accommodation_email: str | None = None
+    accommodation_phone: str | None = None
     content_hash: str = ""
 
     @property
@@ -267,7 +269,7 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
         language_requirement=requirement, language_requirement_source=requirement_source,
         language_profile=profile, who_can_apply=areas, who_can_apply_source=areas_source,
         content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
-        **values,
+        **values, **accommodation.parse(meta, rel, problems),
     )
 
 

@@ -95,7 +95,8 @@ def trusted(result: LoadResult) -> dict[str, FileRecord]:
 
 
 _PARSER_MODULES = ("postings.py", "records.py", "fields.py", "extraction.py", "taxonomy.py",
-                   "langs.py", "vocabulary.py", "problems.py", "eligibility.py")
+                   "langs.py", "vocabulary.py", "problems.py", "accommodation.py",
+                   "eligibility.py")
 
 
 @functools.cache

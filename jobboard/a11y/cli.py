@@ -38,6 +38,18 @@ def _show(number: int, limit: int, page) -> None:
                f"{page.seconds:.1f} s): {outcome}", err=True)
 
 
+def _publish(report_json: Path) -> None:
+    """Put the run's summary where the accessibility statement reads it."""
+    from jobboard import config
+    from jobboard.a11y.published import BadAudit, publish
+
+    instance = config.from_environment()["INSTANCE_DIR"]
+    try:
+        click.echo(f"  published: {publish(report_json, Path(instance))}")
+    except (BadAudit, OSError) as error:
+        _fail(f"cannot publish the audit: {error}", EXIT_ENVIRONMENT)
+
+
 @click.command("a11y")
 @click.argument("url")
 @click.option("--lang", "langs", multiple=True, metavar="en,fr",
@@ -56,8 +68,11 @@ def _show(number: int, limit: int, page) -> None:
 @click.option("--chromium", metavar="PATH", help="Chromium binary (default: found on PATH).")
 @click.option("--chromedriver", metavar="PATH",
               help="chromedriver binary (default: found on PATH).")
+@click.option("--publish", is_flag=True,
+              help="Also publish a summary on the accessibility statement (written into "
+                   "JOBBOARD_INSTANCE_DIR).")
 def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, chromium,
-                 chromedriver) -> None:
+                 chromedriver, publish) -> None:
     """Crawl URL's site and check every page with axe-core in headless Chromium.
 
     Exit status: 0 no rule failed, 1 a rule failed on some page (or a page could not be
@@ -111,4 +126,6 @@ def a11y_command(url, langs, max_pages, include, report_dir, tags, no_sitemap, c
                f"{run.failure_count} rule failures ({run.engine}, {run.duration_s:.1f} s)")
     for path in written:
         click.echo(f"  {path}")
+    if publish:
+        _publish(written[0])
     sys.exit(EXIT_FAILURES if run.failed else 0)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 def init_app(app: Flask) -> None:
     """Blueprints, CSRF, the session cookie's flags and the date filter of the HR pages."""
+    from jobboard.feedback import hr_views  # noqa: F401 - adds its pages to views.bp
     from jobboard.hr import csrf, views, web, webhook
 
     # The session cookie only ever carries the HR sign-in.

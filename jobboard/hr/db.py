@@ -37,7 +37,7 @@ from jobboard.hr.migrate import upgrade
 SQLITE_FILE = "jobboard.sqlite3"
 # Modules whose models share Base (features with tables of their own add theirs here), so that
 # migrations and their test see every table.
-MODEL_MODULES = ("jobboard.hr.db",)
+MODEL_MODULES = ("jobboard.hr.db", "jobboard.alerts.models", "jobboard.feedback.models")
 
 
 def now() -> dt.datetime:

@@ -119,11 +119,18 @@ class Catalog:
                 self.documents.append({})
             self.key_of[docnum] = self.posting_of[docnum] = number[key]
             self.documents[number[key]][facts["lang"]] = docnum
+        self.number = number  # translationKey -> posting number
         self.views = {lang: self._view(lang) for lang in LANGS}
         self._status: dict[tuple[str, dt.date], np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def having(self, keys) -> np.ndarray:
+        """Boolean array over posting numbers: True for the postings whose key is in keys."""
+        mask = np.zeros(len(self.keys), dtype=bool)
+        mask[[self.number[key] for key in keys if key in self.number]] = True
+        return mask
 
     def display_doc(self, posting: int, ui_lang: str) -> int:
         docs = self.documents[posting]

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,6 +140,21 @@ class SearchIndex:
             (opened.generation, repr(request), today),
             lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
                                today, opened.generation, lambda: opened.speller))
+
+    def search_among(self, request: SearchRequest, keys: Collection[str],
+                     today: dt.date | None = None) -> SearchResults:
+        """A search restricted to the postings with these translationKeys (not cached: alerts
+        ask it once per subscription)."""
+        request = validate(request)
+        opened = self.current()
+        return run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
+                          today or dt.date.today(), opened.generation, lambda: opened.speller,
+                          among=keys)
+
+    def keys(self) -> tuple[str | None, list[str]]:
+        """(generation, translationKey of every posting in it)."""
+        opened = self.current()
+        return opened.generation, list(opened.catalog.keys)
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
         facts = opened.catalog.meta[docnum]

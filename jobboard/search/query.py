@@ -7,7 +7,7 @@ translation, otherwise in its own language (`Hit.lang` differs from the UI langu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -361,9 +361,11 @@ def _ranges(request: SearchRequest, counted) -> tuple[FacetGroup, ...]:
 
 def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
-               speller: Callable[[], Speller]) -> SearchResults:
+               speller: Callable[[], Speller],
+               among: Collection[str] | None = None) -> SearchResults:
     """Run a request (already through `validate`) against one generation: its searcher,
-    catalog, term arrays and speller (built on the first "did you mean").
+    catalog, term arrays and speller (built on the first "did you mean"); `among`, when given,
+    keeps only the postings with those translationKeys (an alert's new postings).
 
     Matching, scores, totals and facet counts are array operations over every document
     (`matching.TermArrays`); only the hits of the requested page read stored documents.
@@ -376,6 +378,8 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
         scores = np.zeros(len(catalog), dtype=np.float32)
     else:
         base, scores = _posting_scores(catalog, arrays, build_query(parsed))
+    if among is not None:
+        base &= catalog.having(among)
     groups = narrowing.sle_groups(catalog, request) if request.sle else {}
     if groups:
         base &= groups[sle.MEETS] | groups[sle.UNSTATED]

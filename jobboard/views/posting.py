@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 
 from jobboard import eligibility, markdown
+from jobboard.accommodation import contact_for
 from jobboard.i18n import other_lang
 from jobboard.search.engine import PostingDetail
 from jobboard.views import jsonld, search_index
@@ -36,8 +37,13 @@ def show(lang: str, slug: str):
         alternate = url_for("posting.untranslated", lang=other_lang(lang), source=lang, slug=slug)
     body = markdown.render(detail.posting.body)
     apply_url, own_url = apply_link(detail), posting_url(lang, slug, True)
+    accommodation = None
+    if detail.status == "open":  # a closed process takes no more requests
+        accommodation = contact_for(detail.posting.accommodation_email,
+                                    detail.posting.accommodation_phone, current_app.config)
     return render_template(
         "posting.html", detail=detail, posting=detail.posting, body=body,
+        accommodation=accommodation,
         alternate_url=alternate, has_translation=detail.translation is not None,
         apply_url=apply_url, own_url=own_url,
         structured_data=jsonld.job_posting(detail.posting, own_url, body, apply_url),

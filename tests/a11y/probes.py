@@ -44,6 +44,13 @@ const candidates = document.querySelectorAll('a[href], button, input:not([type=h
   + ' select, textarea, summary, [tabindex]');
 return Array.from(candidates).filter(el => {
   if (el.disabled || el.tabIndex < 0 || el.closest('[inert]')) return false;
+  // A group of radio buttons is one stop: its checked button (or its first, when none is).
+  if (el.type === 'radio' && el.name) {
+    const group = Array.from((el.form || document).querySelectorAll('input[type=radio]'))
+      .filter(other => other.name === el.name);
+    const checked = group.find(other => other.checked);
+    if (el !== (checked || group[0])) return false;
+  }
   const style = getComputedStyle(el);
   return style.visibility !== 'hidden' && style.display !== 'none' && el.getClientRects().length;
 }).length;"""

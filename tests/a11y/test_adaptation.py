@@ -32,6 +32,9 @@ PAGES = [
     ("hr-login-fr", "/fr/rh/connexion", 200, "fr"),
     ("hr-dashboard-en", "/en/hr/", 200, "en"),
     ("hr-history-fr", "/fr/rh/historique", 200, "fr"),
+    ("statement-fr", "/fr/accessibilite", 200, "fr"),
+    ("posting-accommodation-en", "/en/jobs/cloud-engineer", 200, "en"),
+    ("hr-feedback-en", "/en/hr/feedback", 200, "en"),
 ]
 CASES = [pytest.param(*row[1:], id=row[0]) for row in PAGES]
 

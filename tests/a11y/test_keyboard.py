@@ -29,6 +29,7 @@ WALKED = [
     ("not-found-fr", "/fr/emplois/aucun", 404, "fr"),
     ("hr-login-en", "/en/hr/login", 200, "en"),
     ("hr-dashboard-fr", "/fr/rh/", 200, "fr"),
+    ("statement-en", "/en/accessibility", 200, "en"),
 ]
 
 

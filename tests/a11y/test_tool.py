@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from jobboard.a11y.axe import failed_rules, scan
+from jobboard.a11y.published import AUDIT_FILE, latest
 from jobboard.cli import cli
 
 
@@ -85,3 +86,24 @@ def test_the_board_itself_passes(live_server, tmp_path):
     assert report["pages"][0]["url"] == f"{live_server}/"  # the start page is always scanned
     assert all(page["url"].startswith((f"{live_server}/en/jobs", f"{live_server}/fr/emplois"))
                for page in report["pages"][1:])
+
+
+def test_publish_puts_the_summary_where_the_statement_reads_it(fixture_site, tmp_path):
+    instance = tmp_path / "instance"
+    result = CliRunner().invoke(cli, ["a11y", fixture_site, "--report", str(tmp_path / "r"),
+                                      "--publish"], env={"JOBBOARD_INSTANCE_DIR": str(instance)})
+    assert result.exit_code == 1, result.output  # the broken site fails, and is published
+    assert f"published: {instance / AUDIT_FILE}" in result.stdout
+    audit = latest(instance)
+    assert (audit.engine, audit.pages_scanned, audit.pages_failed) == ("axe-core", 6, 2)
+    assert {"image-alt", "label", "html-has-lang"} <= {rule.id for rule in audit.rules}
+    assert {"image-alt", "label"} <= set(audit.findings_for("/bad")[0].rules)
+
+
+def test_without_publish_nothing_is_published(fixture_site, tmp_path):
+    instance = tmp_path / "instance"
+    result = CliRunner().invoke(cli, ["a11y", fixture_site, "--report", str(tmp_path / "r"),
+                                      "--max-pages", 1],
+                                env={"JOBBOARD_INSTANCE_DIR": str(instance)})
+    assert result.exit_code in (0, 1) and "published" not in result.stdout
+    assert latest(instance) is None

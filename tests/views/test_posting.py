@@ -8,6 +8,8 @@ import re
 import pytest
 from helpers import assert_page
 
+from jobboard import create_app
+
 PAIRS = [("/en/jobs/senior-python-developer", "/fr/emplois/developpeur-euse-python-principal-e")]
 HOSTILE = {"en": "/en/jobs/front-end-developer", "fr": "/fr/emplois/developpeur-euse-frontal-e"}
 
@@ -145,3 +147,36 @@ def test_json_ld_cannot_close_its_script_element(client):
     html = client.get(HOSTILE["en"]).get_data(as_text=True)
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     assert "<" not in block and ">" not in block
+
+
+def accommodation_block(html: str) -> str | None:
+    found = re.search(r'<section class="accommodation".*?</section>', html, re.S)
+    return found.group(0) if found else None
+
+
+@pytest.mark.parametrize("path, phone", [
+    ("/en/jobs/cloud-engineer", "613-555-0142 ext. 7"),
+    ("/fr/emplois/ingenieur-e-infonuagique", "613-555-0142 ext. 7"),
+])
+def test_an_open_posting_says_how_to_ask_for_accommodation(client, path, phone):
+    block = accommodation_block(client.get(path).get_data(as_text=True))
+    assert '<a href="mailto:ssc-cloud-accommodation@example.gc.ca">' in block
+    assert f'<a href="tel:6135550142;ext=7">{phone}</a>' in block
+
+
+def test_without_a_contact_the_default_setting_then_the_statement(app, client):
+    block = accommodation_block(client.get("/en/jobs/data-scientist").get_data(as_text=True))
+    assert "mailto:" not in block and 'href="/en/accessibility#contact"' in block
+    kept = ("CONTENT_DIR", "INDEX_DIR", "INSTANCE_DIR", "SECRET_KEY", "DATABASE_URL", "ENV")
+    other = create_app({**{name: app.config[name] for name in kept}, "TESTING": True,
+                        "ACCOMMODATION_EMAIL": "adaptation@example.gc.ca",
+                        "ACCOMMODATION_PHONE": "1-800-555-0100"})
+    block = accommodation_block(other.test_client().get("/fr/emplois/scientifique-des-donnees")
+                                .get_data(as_text=True))
+    assert '<a href="mailto:adaptation@example.gc.ca">' in block
+    assert '<a href="tel:18005550100">1-800-555-0100</a>' in block
+
+
+@pytest.mark.parametrize("path", ["/en/jobs/senior-economist", "/fr/emplois/analyste-budgetaire"])
+def test_closed_and_archived_postings_take_no_requests(client, path):
+    assert accommodation_block(client.get(path).get_data(as_text=True)) is None
