@@ -19,7 +19,7 @@ from jobboard.search.engine import IndexMissing, SearchIndex
 from jobboard.search.export import posting_path, results_json
 from jobboard.search.indexer import DEFAULT_PROCS, ReindexRunning, problems_of, reindex
 from jobboard.search.parse import QueryError
-from jobboard.search.query import FILTERS, SearchRequest
+from jobboard.search.query import FILTERS, SORTS, SearchRequest
 
 
 def _setting(name: str):
@@ -156,7 +156,7 @@ def check_content(content_dir: Path) -> None:
 @click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True)
 @click.option("--filter", "filters", multiple=True, metavar="NAME=VALUE",
               help=f"Repeatable; NAME is one of {', '.join(FILTERS)}.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "closing"]))
+@click.option("--sort", type=click.Choice(SORTS))
 @click.option("--page", default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the JSON API document.")
 def search_command(query, index_dir, lang, filters, sort, page, as_json) -> None:

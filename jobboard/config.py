@@ -45,6 +45,9 @@ SETTINGS = (
     Setting("OPEN_WITHOUT_CLOSING_DAYS", status.DEFAULT_OPEN_DAYS,
             "an open posting without a closing date counts "
             "as closed this many days after its date"),
+    Setting("APPLY_URL_TEMPLATE", None,
+            "where candidates apply when a posting has no apply_url: a URL with {leverId}, "
+            "filled with the posting's id (leverId or id)"),
     Setting("SMTP_URL", None, "outgoing mail server: smtp://host:port, smtps://host:port, "
             "?starttls=1; user (and password) in the URL; no email is sent when unset"),
     Setting("SMTP_PASSWORD", None, "password of the SMTP user (better here than in the URL)"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jobboard import taxonomy, vocabulary
+from jobboard import eligibility, taxonomy, vocabulary
 from jobboard.problems import Problem, problem
 from jobboard.taxonomy import Classification
 
@@ -19,6 +19,8 @@ ALIASES = {
     "salary_max": ("salary_max", "salaryMax"),
     "closing_date": ("closing_date", "closingDate"),
     "date_posted": ("date", "date_posted", "datePosted"),
+    "who_can_apply": ("who_can_apply", "whoCanApply", "area_of_selection", "areaOfSelection"),
+    "apply_url": ("apply_url", "applyUrl"),
 }
 
 
@@ -96,6 +98,31 @@ def _classifications(meta: dict, rel: str, problems: list[Problem]) -> list[Clas
     return found
 
 
+def _who_can_apply(meta: dict, rel: str, problems: list[Problem]) -> tuple[str, ...]:
+    alias, value = _get(meta, "who_can_apply")
+    found: list[str] = []
+    for item in _as_list(value) if value is not None else []:
+        codes = eligibility.parse_area(item)
+        if not codes:
+            problems.append(Problem(rel, None, alias, f"“{item}” is not a known area of selection",
+                                    f"use one of: {', '.join(eligibility.AREAS)}", "warning"))
+        found.extend(code for code in codes if code not in found)
+    return tuple(found)
+
+
+def _apply_url(meta: dict, rel: str, problems: list[Problem]) -> str | None:
+    alias, value = _get(meta, "apply_url")
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not eligibility.is_web_address(text):
+        problems.append(Problem(rel, None, alias, f"“{text}” is not a web address",
+                                f"write {alias}: https://… (the page where candidates apply)",
+                                "warning"))
+        return None
+    return text
+
+
 def parse_structured(meta: dict, rel: str, problems: list[Problem]) -> dict:
     """Front matter -> the Posting keyword arguments for structured fields."""
     alias, requirement_text = _get(meta, "language_requirement")
@@ -133,6 +160,8 @@ def parse_structured(meta: dict, rel: str, problems: list[Problem]) -> dict:
         "salary_max": _money(meta, "salary_max", rel, problems),
         "closing_date": _date(meta, "closing_date", rel, problems),
         "date_posted": _date(meta, "date_posted", rel, problems),
+        "who_can_apply": _who_can_apply(meta, rel, problems),
+        "apply_url": _apply_url(meta, rel, problems),
     }
     low, high = values["salary_min"], values["salary_max"]
     if low is not None and high is not None and low > high:

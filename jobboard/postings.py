@@ -28,6 +28,7 @@ import yaml
 from jobboard import (
     accommodation,
     config,
+    eligibility,
     extraction,
     fields,
     lint,
@@ -69,6 +70,9 @@ class Posting:
     salary_max: int | None = None
     closing_date: dt.date | None = None
     date_posted: dt.date | None = None
+    who_can_apply: tuple[str, ...] = ()  # eligibility.AREAS codes
+    who_can_apply_source: str | None = None
+    apply_url: str | None = None
     accommodation_email: str | None = None
     accommodation_phone: str | None = None
     content_hash: str = ""
@@ -290,6 +294,11 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
         if not requirement and found.language_requirement:
             requirement, requirement_source = found.language_requirement, "body"
             profile = profile or found.language_profile
+    areas = values.pop("who_can_apply")
+    areas_source = "front matter" if areas else None
+    if not areas:
+        areas = eligibility.areas_in_body(body)
+        areas_source = "body" if areas else None
     source_id = next((_text(meta, k) for k in ("id", "leverId", "Lever ID") if _text(meta, k)),
                      None)
     key = _text(meta, "translationKey") or source_id or rel_path.stem
@@ -300,7 +309,8 @@ def _build(meta: dict, body: str, lang: str, rel_path: Path, rel: str, title: st
         archived=fields.parse_bool(meta, "archived", rel, problems), source_id=source_id,
         classifications=tuple(classes), classification_source=class_source,
         language_requirement=requirement, language_requirement_source=requirement_source,
-        language_profile=profile, content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
+        language_profile=profile, who_can_apply=areas, who_can_apply_source=areas_source,
+        content_hash=hashlib.sha256(text.encode()).hexdigest()[:16],
         **values, **accommodation.parse(meta, rel, problems),
     )
 

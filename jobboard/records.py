@@ -108,7 +108,7 @@ def trusted(result: LoadResult) -> dict[str, FileRecord]:
 
 _PARSER_MODULES = ("postings.py", "records.py", "fields.py", "extraction.py", "taxonomy.py",
                    "langs.py", "vocabulary.py", "problems.py", "accommodation.py",
-                   "markdown.py", "lint.py", "messages.py")
+                   "markdown.py", "lint.py", "messages.py", "eligibility.py")
 
 
 @functools.cache

@@ -218,10 +218,14 @@ def parse_language_profile(text: str) -> str | None:
     return None
 
 
-def profile_meets(have: str, need: str) -> bool:
-    """Does a person's results meet a profile? ("CBC", "BBB/BBB") -> True; E beats C."""
+def profile_meets(have: str, need: str, lang: str = "en") -> bool:
+    """Does a person's results meet a profile? ("CBC", "BBB/BBB") -> True; E beats C.
+
+    A profile is written English/French ("CBC/BBB"): results in French (lang "fr") are held
+    against the second half."""
+    half = 0 if lang == "en" else 1
     have_levels = (parse_language_profile(have) or "").split("/")[0]
-    need_levels = (parse_language_profile(need) or "").split("/")[0]
+    need_levels = (parse_language_profile(need) or "/").split("/")[half]
     if len(have_levels) != 3 or len(need_levels) != 3:
         return False
     return all(

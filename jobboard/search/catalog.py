@@ -23,7 +23,7 @@ from jobboard.search.whoosh_io import column_values, live_documents
 from jobboard.status import STATUSES
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
-           "status")
+           "who_can_apply", "status")
 
 
 @dataclass
@@ -65,6 +65,10 @@ class View:
     date_posted: np.ndarray
     closing: np.ndarray
     archived: np.ndarray
+    salary_min: np.ndarray  # 0: not stated
+    salary_max: np.ndarray  # 0: not stated
+    languages: list[tuple[str | None, str | None]]  # distinct (requirement, profile)
+    language_of: np.ndarray  # index in `languages` of each posting
 
 
 def read_meta(reader) -> dict[int, dict]:
@@ -148,6 +152,10 @@ class Catalog:
             for code, place in facts["places"].items():
                 written.setdefault(("location", code), place)
         facts = [self.meta[docnum] for docnum in display]
+        languages: dict[tuple[str | None, str | None], int] = {}
+        language_of = [languages.setdefault(
+            (f["facets"]["language_requirement"] or None, f["profile"]), len(languages))
+            for f in facts]
         return View(
             display=np.array(display, dtype=np.int64),
             tables={name: Table.from_pairs(list(values[name]), pairs[name])
@@ -155,7 +163,10 @@ class Catalog:
             written=written,
             date_posted=np.array([f["date_posted"] for f in facts], dtype=np.int64),
             closing=np.array([f["closing"] for f in facts], dtype=np.int64),
-            archived=np.array([f["archived"] for f in facts], dtype=bool))
+            archived=np.array([f["archived"] for f in facts], dtype=bool),
+            salary_min=np.array([f["salary_min"] or 0 for f in facts], dtype=np.int64),
+            salary_max=np.array([f["salary_max"] or 0 for f in facts], dtype=np.int64),
+            languages=list(languages), language_of=np.array(language_of, dtype=np.int64))
 
     def statuses(self, ui_lang: str, today: dt.date) -> np.ndarray:
         """Status number (index in STATUSES) of each posting as of today: one per pair, the
@@ -181,28 +192,48 @@ class Catalog:
                          np.arange(len(self.keys), dtype=np.int64))
         return self.views[ui_lang].tables[name]
 
+    def salary_steps(self, ui_lang: str) -> tuple[int, ...]:
+        """Minimum-salary choices from the postings' own top salaries: round amounts from the
+        lowest to the highest, at most 10: (60000, 70000, …, 130000)."""
+        tops = self.views[ui_lang].salary_max
+        tops = tops[tops >= 10_000]  # not an hourly rate written where a yearly one belongs
+        if not tops.size:
+            return ()
+        low, high = int(tops.min()), int(tops.max())
+        step = next((s for s in (5_000, 10_000, 20_000, 25_000, 50_000, 100_000)
+                     if (high - low) // s < 10), 250_000)
+        return tuple(range(low // step * step, high + 1, step))
+
     def status_of(self, posting: int, ui_lang: str, today: dt.date) -> str:
         return STATUSES[int(self.statuses(ui_lang, today)[posting])]
 
 
 def facet_counts(catalog: Catalog, base: np.ndarray, selected: dict[str, tuple[str, ...]],
-                 ui_lang: str, today: dt.date) -> tuple[np.ndarray, dict[str, dict[str, int]]]:
+                 ui_lang: str, today: dt.date, ranges: dict[str, np.ndarray] | None = None,
+                 ) -> tuple[np.ndarray, dict[str, dict[str, int]], dict[str, np.ndarray]]:
     """Matches and disjunctive counts: a facet's counts ignore that facet's own selection.
 
     `base` is a boolean array over posting numbers. OR within a facet, AND across facets.
-    Returns (matching postings as a boolean array, {facet: {value: count}}).
+    `ranges` are other filters as boolean arrays (salary, date posted), AND-ed like facets.
+    Returns (matching postings as a boolean array, {facet: {value: count}}, {range: the
+    postings matching everything but that range}).
     """
     tables = {name: catalog.table(name, ui_lang, today) for name in FILTERS}
     allowed = {name: tables[name].allowed(values, len(catalog))
                for name, values in selected.items()}
+    allowed.update(ranges or {})
     matches = base.copy()
     for mask in allowed.values():
         matches &= mask
-    counts: dict[str, dict[str, int]] = {}
-    for name in FILTERS:
+
+    def ignoring(name: str) -> np.ndarray:
+        if name not in allowed:
+            return matches
         candidates = base.copy()
         for other, mask in allowed.items():
             if other != name:
                 candidates &= mask
-        counts[name] = tables[name].counts(candidates)
-    return matches, counts
+        return candidates
+
+    counts = {name: tables[name].counts(ignoring(name)) for name in FILTERS}
+    return matches, counts, {name: ignoring(name) for name in ranges or {}}

@@ -34,6 +34,13 @@ def hit_json(hit: Hit, url_prefix: str = "") -> dict:
         "status": hit.status,
         "closing_date": _iso(hit.closing_date),
         "date_posted": _iso(hit.date_posted),
+        "salary_min": hit.salary_min,
+        "salary_max": hit.salary_max,
+        "department": hit.department,
+        "who_can_apply": list(hit.who_can_apply),
+        "new": hit.new,
+        "closes_in_days": hit.closes_in,
+        "sle_group": hit.sle_group,
         "translation_url": url_prefix + posting_path(*hit.translation) if hit.translation
         else None,
     }
@@ -53,6 +60,14 @@ def results_json(results: SearchResults, url_prefix: str = "") -> dict:
                           "selected": v.selected} for v in group.values]
             for group in results.facets
         },
+        # salary_min and posted choices ("" is any), counted like facets
+        "ranges": {
+            group.name: [{"value": v.value, "count": v.count, "selected": v.selected}
+                         for v in group.values]
+            for group in results.ranges
+        },
+        "sle": {"results": request.sle, "lang": request.sle_lang,
+                "unstated": results.unstated} if request.sle else None,
         "suggestion": results.suggestion,
         "corrected_from": results.typed,
         "query": request.q,
@@ -60,8 +75,10 @@ def results_json(results: SearchResults, url_prefix: str = "") -> dict:
     }
 
 
-def posting_json(detail: PostingDetail, body_html: str, url_prefix: str = "") -> dict:
-    """One posting for GET /api/v1/postings/<id>; body_html is the sanitized rendering."""
+def posting_json(detail: PostingDetail, body_html: str, url_prefix: str = "",
+                 apply_url: str | None = None) -> dict:
+    """One posting for GET /api/v1/postings/<id>; body_html is the sanitized rendering,
+    apply_url where to apply (None when closed or unknown)."""
     item = detail.posting
     translation = detail.translation
     return {
@@ -84,6 +101,8 @@ def posting_json(detail: PostingDetail, body_html: str, url_prefix: str = "") ->
         "date_posted": _iso(item.date_posted),
         "status": detail.status,
         "archived": item.archived,
+        "who_can_apply": list(item.who_can_apply),
+        "apply_url": apply_url,
         "body_markdown": item.body,
         "body_html": body_html,
         "translation": {"id": f"{translation[0]}-{translation[1]}",

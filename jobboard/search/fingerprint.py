@@ -29,7 +29,8 @@ from jobboard.search import schema
 
 # Bump when a generation's own files change layout in a way the digest cannot see: the keys of
 # build.json, files.json or spelling.json, or how the catalogue reads the `meta` column.
-SCHEMA_VERSION = 5  # 5: spelling.json words carry their language ("fr:données")
+SCHEMA_VERSION = 6  # 6: meta has profile, salaries, first published day; files.json its day
+# 5: spelling.json words carry their language ("fr:données")
 
 _OURS = "jobboard"
 _BUILDERS = ("document", "spelling_words")  # schema functions that decide what is stored

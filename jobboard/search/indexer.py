@@ -92,10 +92,12 @@ _FULL_BECAUSE = {"missing": "no index yet: full build",
 
 
 def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
-    """A usable live generation's documents (uid -> path, hash, stale, lang) and, when asked
-    for, the file records they were loaded from (none if the parsing code changed since)."""
+    """A usable live generation's documents (uid -> path, hash, stale, lang, published) and,
+    when asked for, the file records they were loaded from (none if the parsing code changed
+    since)."""
     saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
-    documents = {uid: dict(zip(("path", "hash", "stale", "lang"), facts, strict=True))
+    documents = {uid: dict(zip(("path", "hash", "stale", "lang", "published"), facts,
+                               strict=True))
                  for uid, facts in saved["documents"].items()}
     if not records or saved["parser"] != parser_fingerprint():
         return documents, {}
@@ -103,10 +105,23 @@ def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, Fil
                        for rel, data in saved["files"].items()}
 
 
-def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry, bool]]) -> None:
+def _published_before(live: Path | None) -> dict[str, int]:
+    """uid -> the day (ordinal) an earlier generation first held it, from the live manifest
+    even when that generation was built by other code (a full rebuild keeps the dates)."""
+    try:
+        saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
+        return {uid: facts[4] for uid, facts in saved["documents"].items()
+                if len(facts) > 4 and isinstance(facts[4], int)}
+    except (OSError, TypeError, ValueError, KeyError, AttributeError):
+        return {}
+
+
+def _save_manifest(generation: Path, loaded: LoadResult, docs: list[tuple[Entry, bool]],
+                   published: dict[str, int]) -> None:
     saved = {
         "parser": parser_fingerprint(),
-        "documents": {entry.uid: [entry.path, entry.content_hash, stale, entry.lang]
+        "documents": {entry.uid: [entry.path, entry.content_hash, stale, entry.lang,
+                                  published[entry.uid]]
                       for entry, stale in docs},
         "files": {rel: record.to_list() for rel, record in trusted(loaded).items()},
     }
@@ -211,9 +226,10 @@ def _writer(generation: Path, full: bool, procs: int):
 
 
 def _write(writer, plan: _Plan, loaded: LoadResult, changes: _Changes, full: bool,
-           progress: Progress | None) -> Counter:
+           progress: Progress | None, published: dict[str, int]) -> Counter:
     """Write the documents that changed (all of them for a full build) and commit; return the
-    spelling words of the documents written (word -> documents using it)."""
+    spelling words of the documents written (word -> documents using it). `published`: uid ->
+    the day the index first held it."""
     words, changed = Counter(), set(changes.changed)
     try:
         if not full:
@@ -226,7 +242,7 @@ def _write(writer, plan: _Plan, loaded: LoadResult, changes: _Changes, full: boo
                 words.update(schema.spelling_words(posting, text))
                 replacing = not full and entry.uid in changed
                 write = writer.update_document if replacing else writer.add_document
-                write(**schema.document(posting, stale, text))
+                write(**schema.document(posting, stale, text, published[entry.uid]))
             if progress:
                 progress(done, len(plan.docs))
         writer.commit()
@@ -378,10 +394,12 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
         store.copy_generation(live, generation)
     changes = _changes(plan, old)
     changes.count_into(report)
+    before, today = _published_before(live), dt.date.today().toordinal()
+    published = {entry.uid: before.get(entry.uid, today) for entry, _ in plan.docs}
     written = _write(_writer(generation, report.full, procs), plan, loaded, changes,
-                     report.full, progress)
+                     report.full, progress, published)
     suggest.write_frequencies(generation, _vocabulary(live, changes, written, report.full))
-    _save_manifest(generation, loaded, plan.docs)
+    _save_manifest(generation, loaded, plan.docs, published)
     report.generation = generation.name
     report.outcome = "problems" if report.errors else "ok"
 

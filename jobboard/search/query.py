@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from jobboard import taxonomy, vocabulary
+from jobboard import eligibility, sle, taxonomy, vocabulary
 from jobboard.langs import LANGS
 from jobboard.postings import Posting
+from jobboard.search import narrowing
 from jobboard.search.catalog import FILTERS, STATUSES, Catalog, facet_counts
 from jobboard.search.equivalents import Equivalents
 from jobboard.search.matching import TermArrays
@@ -23,11 +24,15 @@ from jobboard.search.snippets import Marker, snippet
 from jobboard.search.suggest import Speller, suggest
 from jobboard.search.understand import also_searched, understood
 
-SORTS = ("relevance", "newest", "closing")
+SORTS = ("relevance", "newest", "closing", "salary")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 MAX_FILTER_VALUES = 50
+MAX_SALARY = 10_000_000
 DEFAULT_STATUS = ("open",)
+POSTED_DAYS = narrowing.POSTED_DAYS
+NEW_DAYS = 7  # "New" badge: posted this many days ago or less
+CLOSING_SOON_DAYS = 7  # "Closes in N days": N at most this
 
 __all__ = ["FacetGroup", "FacetValue", "Hit", "QueryError", "SearchRequest", "SearchResults",
            "run_search", "FILTERS", "SORTS"]
@@ -44,6 +49,10 @@ class SearchRequest:
     page: int = 1
     page_size: int = 20
     as_typed: bool = False  # no automatic correction or typo alternatives
+    sle: str = ""  # second-language results, "BBC" (reading, writing, oral); "" for none
+    sle_lang: str = ""  # the language of those results; "": the other one than ui_lang
+    salary_min: int | None = None  # keep postings whose salary_max is at least this
+    posted: int | None = None  # keep postings posted this many days ago or less
 
     def default_sort(self) -> str:
         """The order nobody chose: best match with words, newest without."""
@@ -60,6 +69,10 @@ class SearchRequest:
         """Whether the statuses shown are the default ones, not a choice."""
         return self.statuses() == DEFAULT_STATUS
 
+    def results_lang(self) -> str:
+        """The language of the SLE results: as given, else the other one than the page's."""
+        return self.sle_lang or ("fr" if self.ui_lang == "en" else "en")
+
     def params(self) -> list[tuple[str, str]]:
         """Query-string pairs for this request (page 1 and default sort omitted)."""
         return self._pairs(self.filters, self.page)
@@ -70,6 +83,12 @@ class SearchRequest:
             pairs.extend((name, value) for value in filters.get(name, ()))
         if self.as_typed:
             pairs.append(("as_typed", "1"))
+        if self.sle:  # with its language, which would otherwise change with the page's
+            pairs += [("sle", self.sle), ("sle_lang", self.results_lang())]
+        if self.salary_min is not None:
+            pairs.append(("salary_min", str(self.salary_min)))
+        if self.posted is not None:
+            pairs.append(("posted", str(self.posted)))
         if self.sort:
             pairs.append(("sort", self.sort))
         if page > 1:
@@ -84,6 +103,10 @@ class SearchRequest:
         current = self.statuses() if name == "status" else tuple(self.filters.get(name, ()))
         return tuple(v for v in current if v != value) if value in current else (
             *current, value)
+
+    def with_range(self, name: str, value: int | None) -> tuple[tuple[str, str], ...]:
+        """Params of the same search with salary_min or posted set to value, on page 1."""
+        return tuple(replace(self, **{name: value}, page=1).params())
 
     def toggled_params(self, name: str, value: str) -> tuple[tuple[str, str], ...]:
         """`self.toggled(name, value).params()` without building the request (done for each
@@ -136,6 +159,11 @@ class Hit:
     salary_max: int | None
     translation: tuple[str, str] | None  # (lang, slug) of the other language's version
     score: float = 0.0
+    who_can_apply: tuple[str, ...] = ()
+    new: bool = False  # posted NEW_DAYS days ago or less
+    closes_in: int | None = None  # days left when open and closing within CLOSING_SOON_DAYS
+    sle_group: str | None = None  # with SLE results: sle.MEETS or sle.UNSTATED
+    published: dt.date | None = None  # the day the index first held it (feeds' dates)
 
 
 @dataclass(frozen=True)
@@ -149,6 +177,9 @@ class SearchResults:
     also_searched: tuple[str, ...] = ()  # equivalents and typo alternatives searched too
     typed: str | None = None  # the words typed, when they found nothing and `request.q` is
     # the automatic correction that was run instead
+    # salary_min and posted as choices with counts (value "" is "any"), like facets
+    ranges: tuple[FacetGroup, ...] = ()
+    unstated: int = 0  # with SLE results: how many of `total` state no language profile
 
     @property
     def pages(self) -> int:
@@ -172,6 +203,15 @@ def validate(request: SearchRequest) -> SearchRequest:
             raise QueryError("bad_filter", f"too many or too long values for {name}")
         if name == "status" and not set(values) <= {*STATUSES, "all"}:
             raise QueryError("bad_filter", f"status must be one of {', '.join(STATUSES)}, all")
+    if request.sle and sle.parse_results(request.sle) is None:
+        raise QueryError("bad_sle", "sle must be three letters (reading, writing, oral), each "
+                         "A, B, C, E (exempt) or X (none)")
+    if request.sle_lang and request.sle_lang not in LANGS:
+        raise QueryError("bad_sle_lang", "sle_lang must be en or fr")
+    if request.salary_min is not None and not 0 <= request.salary_min <= MAX_SALARY:
+        raise QueryError("bad_salary_min", f"salary_min must be from 0 to {MAX_SALARY}")
+    if request.posted is not None and request.posted not in POSTED_DAYS:
+        raise QueryError("bad_posted", "posted must be 1, 7 or 30")
     return _normalised(request)
 
 
@@ -184,7 +224,9 @@ def _normalised(request: SearchRequest) -> SearchRequest:
             for v in filters["classification"]))
     status = replace(request, filters=filters).statuses()
     filters["status"] = STATUSES if "all" in status else status
-    return replace(request, filters=filters)
+    results = sle.parse_results(request.sle) if request.sle else ""
+    return replace(request, filters=filters, sle=results,
+                   sle_lang=request.results_lang() if results else "")
 
 
 def _label(name: str, value: str, lang: str, catalog: Catalog) -> str:
@@ -199,6 +241,8 @@ def _label(name: str, value: str, lang: str, catalog: Catalog) -> str:
         return vocabulary.tenure_label(value, lang)
     if name == "department":
         return vocabulary.department_label(value, lang)
+    if name == "who_can_apply":
+        return eligibility.area_label(value, lang)
     return value
 
 
@@ -232,13 +276,20 @@ def _snippet_of(catalog: Catalog, docnum: int, posting: Posting, marker: Marker)
                                 lambda: snippet(posting, marker))
 
 
+def _days(later: dt.date | None, earlier: dt.date | None) -> int | None:
+    return (later - earlier).days if later and earlier else None
+
+
 def _hit(catalog: Catalog, posting: int, request: SearchRequest,
-         markers: dict[str, Marker], score: float, today: dt.date) -> Hit:
+         markers: dict[str, Marker], score: float, today: dt.date,
+         sle_group: str | None) -> Hit:
     docnum = catalog.display_doc(posting, request.ui_lang)
     facts = catalog.meta[docnum]
     source = catalog.source(docnum)
     other = next((catalog.meta[d] for lang, d in catalog.documents[posting].items()
                   if lang != source.lang), None)
+    status = catalog.status_of(posting, request.ui_lang, today)
+    age, left = _days(today, source.date_posted), _days(source.closing_date, today)
     return Hit(
         uid=source.uid, key=source.key, lang=source.lang, slug=source.slug, title=source.title,
         description=source.description,
@@ -247,10 +298,16 @@ def _hit(catalog: Catalog, posting: int, request: SearchRequest,
         language_requirement=source.language_requirement,
         language_profile=source.language_profile, locations=source.locations,
         tenure=source.tenure, department=source.department,
-        status=catalog.status_of(posting, request.ui_lang, today), archived=source.archived,
+        status=status, archived=source.archived,
         stale=facts["stale"], date_posted=source.date_posted, closing_date=source.closing_date,
         salary_min=source.salary_min, salary_max=source.salary_max,
         translation=(other["lang"], other["slug"]) if other else None, score=score,
+        who_can_apply=source.who_can_apply,
+        new=age is not None and 0 <= age <= NEW_DAYS,
+        closes_in=left if status == "open" and left is not None and left <= CLOSING_SOON_DAYS
+        else None,
+        sle_group=sle_group,
+        published=dt.date.fromordinal(facts["published"]) if facts.get("published") else None,
     )
 
 
@@ -274,6 +331,9 @@ def _by_facts(catalog: Catalog, matches: np.ndarray, request: SearchRequest,
               wanted: int) -> np.ndarray:
     view, postings = catalog.views[request.ui_lang], np.flatnonzero(matches)
     newest = -view.date_posted[postings]
+    if request.effective_sort() == "salary":  # highest top salary first; none stated last
+        pay = np.maximum(view.salary_max[postings], view.salary_min[postings])
+        return _ordered(postings, -pay, wanted, newest)
     if request.effective_sort() == "closing":
         closing = view.closing[postings]
         return _ordered(postings, np.where(closing > 0, closing, 10**7), wanted, newest)
@@ -299,6 +359,14 @@ def _posting_scores(catalog: Catalog, arrays: TermArrays,
     return base, scores
 
 
+def _ranges(request: SearchRequest, counted) -> tuple[FacetGroup, ...]:
+    """narrowing.range_counts as facet groups: "" (any) first, then each amount or period."""
+    return tuple(FacetGroup(name, tuple(
+        FacetValue("" if value is None else str(value), "" if value is None else str(value),
+                   count, value == getattr(request, name), request.with_range(name, value))
+        for value, count in choices)) for name, choices in counted)
+
+
 def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRequest,
                today: dt.date, generation: str | None,
                speller: Callable[[], Speller], equivalents: Equivalents | None = None,
@@ -310,6 +378,8 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
 
     Matching, scores, totals and facet counts are array operations over every document
     (`matching.TermArrays`); only the hits of the requested page read stored documents.
+    With SLE results, postings the candidate qualifies for come first, then those stating
+    no profile (`Hit.sle_group` says which); facet counts cover both.
     """
     parsed = parse_user_query(request.q) if request.q.strip() else None
     if parsed is not None:
@@ -322,16 +392,29 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
         base, scores = _posting_scores(catalog, arrays, build_query(parsed))
     if among is not None:
         base &= catalog.having(among)
-    matches, counts = facet_counts(catalog, base, request.filters, request.ui_lang, today)
+    groups = narrowing.sle_groups(catalog, request) if request.sle else {}
+    if groups:
+        base &= groups[sle.MEETS] | groups[sle.UNSTATED]
+    matches, counts, candidates = facet_counts(
+        catalog, base, request.filters, request.ui_lang, today,
+        narrowing.range_masks(catalog, request, today))
     start = (request.page - 1) * request.page_size
     wanted = start + request.page_size
-    if parsed is not None and request.effective_sort() == "relevance":
-        ordered = _by_relevance(scores, matches, wanted)
+
+    def order(mask: np.ndarray) -> np.ndarray:
+        if parsed is not None and request.effective_sort() == "relevance":
+            return _by_relevance(scores, mask, wanted)
+        return _by_facts(catalog, mask, request, wanted)
+
+    if groups:
+        ordered = np.concatenate([order(matches & groups[sle.MEETS]),
+                                  order(matches & groups[sle.UNSTATED])])[:wanted]
     else:
-        ordered = _by_facts(catalog, matches, request, wanted)
+        ordered = order(matches)
     page = ordered[start: start + request.page_size].tolist()
     markers = {lang: Marker.of(parsed, lang) for lang in LANGS}
-    hits = tuple(_hit(catalog, p, request, markers, float(scores[p]), today)
+    hits = tuple(_hit(catalog, p, request, markers, float(scores[p]), today,
+                      (sle.MEETS if groups[sle.MEETS][p] else sle.UNSTATED) if groups else None)
                  for p in page)
     total = int(matches.sum())
     suggestion = None
@@ -344,4 +427,7 @@ def run_search(searcher, catalog: Catalog, arrays: TermArrays, request: SearchRe
         if fixed.total:
             return replace(fixed, typed=request.q, suggestion=None)
     return SearchResults(request, total, hits, _facets(catalog, request, counts),
-                         suggestion, generation, also_searched=also_searched(parsed))
+                         suggestion, generation, also_searched=also_searched(parsed),
+                         ranges=_ranges(request, narrowing.range_counts(
+                             catalog, request, candidates, matches, today)),
+                         unstated=int((matches & groups[sle.UNSTATED]).sum()) if groups else 0)

@@ -79,6 +79,7 @@ def to_json(posting: Posting) -> str:
     for name in ("closing_date", "date_posted"):
         data[name] = data[name].isoformat() if data[name] else None
     data["locations"] = list(posting.locations)
+    data["who_can_apply"] = list(posting.who_can_apply)
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -91,6 +92,7 @@ def from_json(text: str) -> Posting:
     for name in ("closing_date", "date_posted"):
         data[name] = dt.date.fromisoformat(data[name]) if data[name] else None
     data["locations"] = tuple(data["locations"])
+    data["who_can_apply"] = tuple(data["who_can_apply"])
     return Posting(**data)
 
 
@@ -121,24 +123,31 @@ def facet_values(posting: Posting) -> dict[str, str]:
         "location": ",".join(sorted({location_code(place) for place in posting.locations})),
         "tenure": posting.tenure or "",
         "department": posting.department or "",
+        "who_can_apply": ",".join(posting.who_can_apply),
     }
 
 
-def meta(posting: Posting, stale: bool) -> dict:
-    """The compact facts the catalog and the indexer read for every document."""
+def meta(posting: Posting, stale: bool, published: int = 0) -> dict:
+    """The compact facts the catalog and the indexer read for every document (published: the
+    day, as an ordinal, the index first held the posting)."""
     return {
         "uid": posting.uid, "key": posting.key, "lang": posting.lang, "slug": posting.slug,
         "path": posting.path, "hash": posting.content_hash, "stale": stale,
         "facets": facet_values(posting), "archived": posting.archived,
         "date_posted": _ordinal(posting.date_posted), "closing": _ordinal(posting.closing_date),
         "places": {location_code(place): place for place in posting.locations},
+        # for "jobs I qualify for", the salary filter and sort (search.catalog.View)
+        "profile": posting.language_profile, "salary_min": posting.salary_min,
+        "salary_max": posting.salary_max, "published": published,
     }
 
 
-def document(posting: Posting, stale: bool = False, text: str | None = None) -> dict:
-    """The Whoosh document for a posting (text: its searchable text, if already at hand)."""
+def document(posting: Posting, stale: bool = False, text: str | None = None,
+             published: int = 0) -> dict:
+    """The Whoosh document for a posting (text: its searchable text, if already at hand;
+    published: see `meta`)."""
     text = searchable_text(posting) if text is None else text
-    facts = meta(posting, stale)
+    facts = meta(posting, stale, published)
     return {
         "uid": posting.uid,
         "meta": json.dumps(facts, ensure_ascii=False).encode(),

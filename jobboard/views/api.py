@@ -12,6 +12,7 @@ from jobboard.langs import LANGS
 from jobboard.search.export import posting_json, results_json
 from jobboard.search.parse import QueryError
 from jobboard.views import labels, search_index
+from jobboard.views.posting import apply_link
 from jobboard.views.search import parse_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -52,4 +53,5 @@ def posting(uid: str):
     if detail is None:
         return error_response("not_found", 404)
     return jsonify(posting_json(detail, str(markdown.render(detail.posting.body)),
-                                url_prefix=request.url_root.rstrip("/")))
+                                url_prefix=request.url_root.rstrip("/"),
+                                apply_url=apply_link(detail)))

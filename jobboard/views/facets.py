@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from jobboard import vocabulary
-from jobboard.i18n import current_lang, force_lang, format_number
+from jobboard.i18n import _, current_lang, force_lang, format_money, format_number
 from jobboard.search.query import FacetGroup
 from jobboard.views import labels
 
@@ -81,3 +81,61 @@ def fieldsets(groups: tuple[FacetGroup, ...]) -> list[Fieldset]:
     """The sidebar: a Fieldset for each facet that has values, in the core's order."""
     lang = current_lang()
     return [fieldset(group, lang) for group in groups if group.values]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One choice of the minimum salary or date posted: value "" is "any"."""
+
+    id: str  # "posted-7"
+    value: str
+    label: str  # "$80,000 or more"
+    count: str
+    selected: bool
+
+    @property
+    def option(self) -> tuple[str, str, bool]:
+        """(value, "label (count)", selected) for a select."""
+        return self.value, f"{self.label} ({self.count})", self.selected
+
+
+@dataclass(frozen=True)
+class Qualify:
+    """The "jobs I qualify for" form: the language of the results, a select per skill."""
+
+    results_lang: str
+    languages: list[tuple[str, str, bool]]  # (code, "French", selected)
+    selects: tuple[tuple[str, str, str, list[tuple[str, str, bool]]], ...]  # id, name, label,
+    # options
+
+
+def qualify_form(results: str, results_lang: str) -> Qualify:
+    """The form as filled for results "BBC" (or "" for none) in results_lang."""
+    selects = []
+    for number, (skill, label) in enumerate(labels.SLE_SKILLS.items()):
+        letter = results[number] if results else ""
+        options = [("", _("Not given"), not letter)] + [
+            (code, str(text), code == letter) for code, text in labels.SLE_LEVELS.items()]
+        selects.append((f"sle-{skill}", f"sle_{skill}", str(label), options))
+    languages = [(code, str(name), code == results_lang)
+                 for code, name in labels.SLE_LANGS.items()]
+    return Qualify(results_lang, languages, tuple(selects))
+
+
+def range_label(name: str, value: str) -> str:
+    """("posted", "7") -> "Last 7 days"; ("salary_min", "90000") -> "$90,000 or more"."""
+    if name == "posted":
+        return str(labels.POSTED[value])
+    if not value:
+        return _("Any salary")
+    return _("%(amount)s or more", amount=format_money(int(value)))
+
+
+def range_choices(groups: tuple[FacetGroup, ...]) -> dict[str, list[Choice]]:
+    """{"salary_min": [Choice, …], "posted": [Choice, …]} for the sidebar's select and radios."""
+    lang = current_lang()
+    return {group.name: [
+        Choice(f"{group.name.replace('_', '-')}-{value.value or 'any'}", value.value,
+               range_label(group.name, value.value), format_number(value.count, lang),
+               value.selected)
+        for value in group.values] for group in groups}

@@ -29,8 +29,12 @@ def _place(written: str) -> dict | None:
         "addressCountry": "CA"}}
 
 
-def job_posting(posting: Posting, url: str, body_html: Markup) -> dict:
-    """The JobPosting object: Posting + its absolute URL + its sanitized body."""
+def job_posting(posting: Posting, url: str, body_html: Markup,
+                apply_url: str | None = None) -> dict:
+    """The JobPosting object: Posting + its absolute URL + its sanitized body.
+
+    With somewhere to apply, `directApply` is true (the page's Apply button leads straight to
+    the application) and a `potentialAction` ApplyAction names the target."""
     lang = posting.lang
     data: dict = {
         "@context": "https://schema.org",
@@ -40,8 +44,10 @@ def job_posting(posting: Posting, url: str, body_html: Markup) -> dict:
         "url": url,
         "inLanguage": f"{lang}-CA",
         "identifier": {"@type": "PropertyValue", "name": "jobboard", "value": posting.uid},
-        "directApply": False,
+        "directApply": apply_url is not None,
     }
+    if apply_url:
+        data["potentialAction"] = {"@type": "ApplyAction", "target": apply_url}
     if posting.date_posted:
         data["datePosted"] = posting.date_posted.isoformat()
     if posting.closing_date:

@@ -45,6 +45,11 @@ def feed_url(params: Params = (), lang: str | None = None, external: bool = Fals
                       params)
 
 
+def follow_url(params: Params = (), lang: str | None = None) -> str:
+    """The page explaining how to follow a search with its feed."""
+    return with_query(url_for("feed.follow", lang=lang or current_lang()), params)
+
+
 _PLAIN_SLUG = re.compile(r"[A-Za-z0-9._~-]+")  # nothing for the URL to quote
 
 
@@ -63,6 +68,6 @@ def posting_url(lang: str, slug: str, external: bool = False) -> str:
 
 def init_app(app: Flask) -> None:
     """Make the URL helpers and labels available to every template."""
-    app.jinja_env.globals.update(search_url=search_url, feed_url=feed_url,
+    app.jinja_env.globals.update(search_url=search_url, feed_url=feed_url, follow_url=follow_url,
                                  posting_url=posting_url, **labels.TEMPLATE_GLOBALS)
     app.jinja_env.filters.update(search_url=search_url)

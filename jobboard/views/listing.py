@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jobboard.i18n import format_date
+from jobboard.i18n import _, _n, format_date, format_money
 from jobboard.search.query import Hit
 from jobboard.views import labels
 from jobboard.views.links import posting_url
@@ -25,6 +25,30 @@ class ResultItem:
     requirement: str | None  # "Bilingual imperative"
     locations: tuple[str, ...]  # ("Gatineau, QC", "Toronto, ON")
     closing: str | None  # "February 4, 2027"
+    closes_in: str | None  # "Closes in 3 days", "Closes today"
+    salary: str | None  # "$88,000 to $125,000 a year"
+    department: str | None  # "Shared Services Canada"
+    areas: str | None  # "Students; Federal public servants"
+
+
+def salary_range(low: int | None, high: int | None) -> str | None:
+    """A posting's salary in words: (88000, 125000) -> "$88,000 to $125,000 a year"."""
+    if low and high:
+        return _("%(low)s to %(high)s a year", low=format_money(low), high=format_money(high))
+    if low:
+        return _("From %(low)s a year", low=format_money(low))
+    if high:
+        return _("Up to %(high)s a year", high=format_money(high))
+    return None
+
+
+def closes_in(days: int | None) -> str | None:
+    """(0) -> "Closes today"; (3) -> "Closes in 3 days"; None -> None."""
+    if days is None:
+        return None
+    if days == 0:
+        return _("Closes today")
+    return _n("Closes in %(num)s day", "Closes in %(num)s days", days)
 
 
 def result_item(hit: Hit, lang: str) -> ResultItem:
@@ -34,7 +58,10 @@ def result_item(hit: Hit, lang: str) -> ResultItem:
         labels.requirement_label(hit.language_requirement, lang)
         if hit.language_requirement else None,
         tuple(labels.location_label(place, lang) for place in hit.locations),
-        format_date(hit.closing_date, lang=lang) if hit.closing_date else None)
+        format_date(hit.closing_date, lang=lang) if hit.closing_date else None,
+        closes_in(hit.closes_in), salary_range(hit.salary_min, hit.salary_max),
+        labels.department_label(hit.department) if hit.department else None,
+        "; ".join(labels.area_label(code) for code in hit.who_can_apply) or None)
 
 
 def result_items(hits: tuple[Hit, ...], lang: str) -> list[ResultItem]:

@@ -4,13 +4,24 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, url_for
 
-from jobboard import markdown
+from jobboard import eligibility, markdown
 from jobboard.accommodation import contact_for
 from jobboard.i18n import other_lang
+from jobboard.search.engine import PostingDetail
 from jobboard.views import jsonld, search_index
 from jobboard.views.links import posting_url
 
 bp = Blueprint("posting", __name__)
+
+
+def apply_link(detail: PostingDetail) -> str | None:
+    """Where to apply for an open posting (its apply_url, else JOBBOARD_APPLY_URL_TEMPLATE
+    filled with its id); None when it is closed or archived, or nothing is known."""
+    if detail.status != "open":
+        return None
+    posting = detail.posting
+    return eligibility.apply_url(posting.apply_url, posting.source_id,
+                                 current_app.config.get("APPLY_URL_TEMPLATE"))
 
 
 @bp.get("/en/jobs/<slug>", defaults={"lang": "en"})
@@ -25,6 +36,7 @@ def show(lang: str, slug: str):
     else:
         alternate = url_for("posting.untranslated", lang=other_lang(lang), source=lang, slug=slug)
     body = markdown.render(detail.posting.body)
+    apply_url, own_url = apply_link(detail), posting_url(lang, slug, True)
     accommodation = None
     if detail.status == "open":  # a closed process takes no more requests
         accommodation = contact_for(detail.posting.accommodation_email,
@@ -33,7 +45,8 @@ def show(lang: str, slug: str):
         "posting.html", detail=detail, posting=detail.posting, body=body,
         accommodation=accommodation,
         alternate_url=alternate, has_translation=detail.translation is not None,
-        structured_data=jsonld.job_posting(detail.posting, posting_url(lang, slug, True), body),
+        apply_url=apply_url, own_url=own_url,
+        structured_data=jsonld.job_posting(detail.posting, own_url, body, apply_url),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.datastructures import MultiDict
@@ -13,7 +13,7 @@ from jobboard.i18n import other_lang
 from jobboard.search.parse import MAX_QUERY_CHARS, QueryError
 from jobboard.search.query import FILTERS, SORTS, FacetValue, SearchRequest, SearchResults
 from jobboard.views import facets, labels, listing, search_index
-from jobboard.views.links import feed_url, search_url, with_query
+from jobboard.views.links import feed_url, follow_url, search_url, with_query
 
 bp = Blueprint("search", __name__)
 
@@ -26,6 +26,23 @@ def _integer(raw: str | None, code: str, default: int) -> int:
     if not _INTEGER.match(raw):
         raise QueryError(code, f"{code.removeprefix('bad_')} must be a whole number")
     return int(raw)
+
+
+def _optional_integer(raw: str | None, code: str) -> int | None:
+    return None if raw is None or not raw.strip() else _integer(raw, code, 0)
+
+
+SLE_SKILLS = ("reading", "writing", "oral")
+
+
+def _sle(args: MultiDict) -> str:
+    """`sle=BBC`, or the form's three choices `sle_reading=B&sle_writing=B&sle_oral=C`."""
+    if args.get("sle", "").strip():
+        return args["sle"].strip()[:16]
+    parts = [args.get(f"sle_{skill}", "").strip()[:4] for skill in SLE_SKILLS]
+    if any(parts) and not all(parts):
+        raise QueryError("sle_incomplete", "give reading, writing and oral results, or none")
+    return "".join(parts)
 
 
 def parse_search(args: MultiDict, lang: str, page_size: int, *,
@@ -54,7 +71,10 @@ def parse_search(args: MultiDict, lang: str, page_size: int, *,
     return SearchRequest(q=q.strip(), ui_lang=lang, filters=filters,
                          sort=xmlchars.strip(args.get("sort", "")).strip(), page=_integer(
                              args.get("page"), "bad_page", 1), page_size=size,
-                         as_typed=args.get("as_typed", "") == "1")
+                         as_typed=args.get("as_typed", "") == "1",
+                         sle=_sle(args), sle_lang=args.get("sle_lang", "").strip()[:8],
+                         salary_min=_optional_integer(args.get("salary_min"), "bad_salary_min"),
+                         posted=_optional_integer(args.get("posted"), "bad_posted"))
 
 
 @dataclass(frozen=True)
@@ -106,6 +126,16 @@ def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, Facet
         if group.name == "status" and asked.default_statuses():
             continue  # the default, not a choice
         found.extend((group.name, value) for value in group.selected)
+    chosen = results.request
+    if chosen.sle:
+        found.append(("sle", FacetValue(chosen.sle, labels.sle_chip(chosen.sle, chosen.sle_lang),
+                                        1, True, tuple(replace(chosen, sle="", page=1).params()))))
+    for group in results.ranges:
+        for value in group.selected:
+            if value.value:
+                found.append((group.name, FacetValue(
+                    value.value, facets.range_label(group.name, value.value), value.count, True,
+                    chosen.with_range(group.name, None))))
     return found
 
 
@@ -126,11 +156,19 @@ def _without(asked: SearchRequest, *names: str) -> list[tuple[str, str]]:
 
 
 def _render(asked: SearchRequest, results: SearchResults | None, error: str | None = None,
-            status: int = 200):
+            status: int = 200, field_errors: dict[str, str] | None = None):
     suggestion = results.suggestion if results else None
+    field_errors = field_errors or {}
+    if results:  # SLE results as the core normalised them ("cbc" -> "CBC", with their language)
+        asked = replace(asked, sle=results.request.sle, sle_lang=results.request.sle_lang)
     return render_template(
-        "search.html", asked=asked, results=results, error=error,
+        "search.html", asked=asked, results=results, error=error, field_errors=field_errors,
+        errors=[("q", error)] if error else list(field_errors.items()),
+        chosen=results.request if results else asked,
+        qualify=facets.qualify_form(results.request.sle if results else "",
+                                    (results.request if results else asked).results_lang()),
         facets=facets.fieldsets(results.facets) if results else [],
+        ranges=facets.range_choices(results.ranges) if results else {},
         items=listing.result_items(results.hits, asked.ui_lang) if results else [],
         typed=xmlchars.strip(request.args.get("q", asked.q))[:1024],
         chips=chips(asked, results) if results else [],
@@ -138,6 +176,7 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
         sort_options=sort_options(asked),
         alternate_url=search_url(asked.params(), other_lang()),
         feed_link=feed_url(_without(asked, "page")),
+        follow_link=follow_url(_without(asked, "page")),
         clear_url=search_url([("q", asked.q)] if asked.q else []),
         status_all_url=search_url([*_without(asked, "status", "page"), ("status", "all")]),
         suggestion_url=search_url([("q", suggestion), *_without(asked, "q", "page")])
@@ -151,13 +190,24 @@ def _render(asked: SearchRequest, results: SearchResults | None, error: str | No
 @bp.get("/en/jobs", defaults={"lang": "en"})
 @bp.get("/fr/emplois", defaults={"lang": "fr"})
 def search(lang: str):
-    """Search form, facets and results; every bit of state is in the query string."""
-    asked = SearchRequest(ui_lang=lang)
-    try:
-        asked = parse_search(request.args, lang, current_app.config["PAGE_SIZE"])
-        return _render(asked, search_index().search(asked))
-    except QueryError as error:
-        if error.code not in labels.QUERY_ERRORS:
-            abort(400, labels.error_message(error))
-        # What was typed is the problem: show it in the form, next to its error message.
-        return _render(asked, None, labels.error_message(error), 400)
+    """Search form, facets and results; every bit of state is in the query string.
+
+    A bad SLE result, salary or date posted is shown next to its field, in the error summary,
+    above the results of the same search without it (400)."""
+    asked, args, field_errors = SearchRequest(ui_lang=lang), request.args, {}
+    while True:
+        try:
+            asked = parse_search(args, lang, current_app.config["PAGE_SIZE"])
+            return _render(asked, search_index().search(asked), status=400 if field_errors
+                           else 200, field_errors=field_errors)
+        except QueryError as error:
+            if error.code in labels.FIELD_ERRORS and \
+                    labels.FIELD_ERRORS[error.code][0] not in field_errors:
+                target, params = labels.FIELD_ERRORS[error.code]
+                field_errors[target] = labels.error_message(error)
+                args = MultiDict([(k, v) for k, v in args.items(multi=True) if k not in params])
+                continue
+            if error.code not in labels.QUERY_ERRORS:
+                abort(400, labels.error_message(error))
+            # What was typed is the problem: show it in the form, next to its error message.
+            return _render(asked, None, labels.error_message(error), 400)

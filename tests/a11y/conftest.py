@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -58,14 +60,51 @@ def fixture_site():
         yield url
 
 
+FRESH = """---
+title: "{title}"
+description: "{description}"
+translationKey: "a11y-fresh-records-clerk"
+classification: "CR-04"
+language_requirement: "bilingual_imperative"
+language_profile: "BBB/BBB"
+department: "statcan"
+salary_min: 55000
+salary_max: 61000
+who_can_apply: "public"
+date: {posted}
+closing_date: {closing}
+---
+
+{body}
+"""
+
+
+def _with_a_fresh_posting(target: Path) -> Path:
+    """The sample content plus a pair posted today and closing in 3 days, so that the "New"
+    and "closes in" states exist whatever day the suite runs."""
+    shutil.copytree(CONTENT, target)
+    today = dt.date.today()
+    dates = {"posted": today.isoformat(), "closing": (today + dt.timedelta(days=3)).isoformat()}
+    (target / "en" / "records-clerk.md").write_text(FRESH.format(
+        title="Records Clerk", description="Keep survey records in order.",
+        body="Statistics Canada needs a records clerk to file and retrieve survey records.",
+        **dates), encoding="utf-8")
+    (target / "fr" / "commis-aux-dossiers.md").write_text(FRESH.format(
+        title="Commis aux dossiers", description="Tenir les dossiers d’enquête en ordre.",
+        body="Statistique Canada cherche un·e commis pour classer les dossiers d’enquête.",
+        **dates), encoding="utf-8")
+    return target
+
+
 @pytest.fixture(scope="session")
 def board(tmp_path_factory):
-    """Settings of the board under test: the sample content, indexed into its own folder
-    (HR tests reindex it from the dashboard, so it is not shared with other tests)."""
+    """Settings of the board under test: the sample content (and a fresh posting), indexed
+    into its own folder (HR tests reindex it from the dashboard)."""
     base = tmp_path_factory.mktemp("board")
-    report = reindex(CONTENT, base / "index", full=True)
+    content = _with_a_fresh_posting(base / "content")
+    report = reindex(content, base / "index", full=True)
     assert report.outcome != "failed", report.error
-    return {"CONTENT_DIR": str(CONTENT), "INDEX_DIR": str(base / "index"),
+    return {"CONTENT_DIR": str(content), "INDEX_DIR": str(base / "index"),
             "INSTANCE_DIR": str(base / "instance"), "SECRET_KEY": "a11y-suite",
             "PAGE_SIZE": PAGE_SIZE, "ENV": "development",
             "DATABASE_URL": f"sqlite:///{base / 'instance' / 'hr.sqlite3'}"}

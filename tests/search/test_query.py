@@ -166,7 +166,7 @@ def test_did_you_mean(sample_index, today):
     ({"q": "x" * 257}, "query_too_long"),
     ({"q": " ".join(f"w{i}" for i in range(33))}, "too_many_terms"),
     ({"q": '"((( ***'}, "no_terms"),
-    ({"sort": "salary"}, "bad_sort"),
+    ({"sort": "popularity"}, "bad_sort"),
     ({"page": 0}, "bad_page"),
     ({"page_size": 101}, "bad_page_size"),
     ({"filters": {"colour": ("red",)}}, "bad_filter"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 RESULT_KEYS = {"id", "translation_key", "lang", "title", "url", "classifications",
-               "language_requirement", "language_profile", "snippet", "archived"}
+               "language_requirement", "language_profile", "snippet", "archived",
+               "salary_min", "salary_max", "closing_date", "status"}
 FACETS = {"classification", "language_requirement", "location", "tenure", "department",
-          "status"}
+          "who_can_apply", "status"}
 
 
 def test_search_document_shape(client):
@@ -97,10 +98,17 @@ def test_page_size_and_pages(client):
     ({"page_size": "lots"}, "bad_page_size"),
     ({"page": 0}, "bad_page"),
     ({"page": "two"}, "bad_page"),
-    ({"sort": "salary"}, "bad_sort"),
+    ({"sort": "popularity"}, "bad_sort"),
     ({"q": "x" * 257}, "query_too_long"),
     ({"status": "pending"}, "bad_filter"),
     ({"lang": "de"}, "bad_lang"),
+    ({"sle": "ZZZ"}, "bad_sle"),
+    ({"sle": "BB"}, "bad_sle"),
+    ({"sle": "BBB", "sle_lang": "de"}, "bad_sle_lang"),
+    ({"salary_min": "lots"}, "bad_salary_min"),
+    ({"salary_min": "-5"}, "bad_salary_min"),
+    ({"posted": "3"}, "bad_posted"),
+    ({"posted": "week"}, "bad_posted"),
 ])
 def test_bad_input_is_a_400_error_document(client, query, code):
     response = client.get("/api/v1/search", query_string=query)
