@@ -25,6 +25,7 @@ class Server(BaseApplication):
 
     def load(self):
         from jobboard import create_app
+        from jobboard.hr import jobs
         from jobboard.search.engine import IndexMissing
 
         app = create_app(self.settings)
@@ -33,6 +34,9 @@ class Server(BaseApplication):
         # no index yet, healthz and the search page say so.
         with contextlib.suppress(IndexMissing):
             app.extensions["search_index"].warm()
+        # HR's and the webhook's reindexes fork from a process that has imported everything,
+        # started now rather than at the first save.
+        jobs.prepare()
         return app
 
 
