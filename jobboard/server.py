@@ -29,11 +29,13 @@ class Server(BaseApplication):
         from jobboard.search.engine import IndexMissing
 
         app = create_app(self.settings)
-        app.extensions["search_index"].opening = collector_policy
+        index = app.extensions["search_index"]
+        index.opening = collector_policy
+        index.background = True  # a new generation is warmed off the request path
         # Each worker opens the index before its first request, not during it; when there is
         # no index yet, healthz and the search page say so.
         with contextlib.suppress(IndexMissing):
-            app.extensions["search_index"].warm()
+            index.warm()
         # HR's and the webhook's reindexes fork from a process that has imported everything,
         # started now rather than at the first save.
         jobs.prepare()

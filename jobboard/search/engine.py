@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
 import weakref
 from collections.abc import Callable, Collection
@@ -22,6 +23,8 @@ from jobboard.search.query import SearchRequest, SearchResults, run_search, vali
 from jobboard.search.suggest import Speller
 
 CACHE_SIZE = 1024
+_log = logging.getLogger(__name__)
+RECENT = 64  # searches replayed on a new generation before it answers (background refresh)
 
 
 class IndexMissing(RuntimeError):
@@ -93,6 +96,11 @@ class SearchIndex:
     `opening`: a context manager entered while a generation is opened and the previous one
     let go. The library changes no process-wide state itself; the server passes its garbage
     collector policy (`server.collector_policy`).
+
+    `background`: a new generation is opened, warmed and given the RECENT latest searches in a
+    thread while the previous one keeps answering; searches switch once it is ready, so no
+    candidate's request waits for an opening (server workers). Off, the first search after a
+    change opens it (commands, tests).
     """
 
     def __init__(self, index_dir: Path | str, cache_size: int | None = None,
@@ -100,8 +108,13 @@ class SearchIndex:
         self.index_dir = Path(index_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self.opening = opening
+        self.background = False
         self._open: _Open | None = None
         self._lock = threading.Lock()
+        self._refreshing: Path | None = None  # the generation a background thread prepares
+        self._unservable: Path | None = None  # a generation the background thread could not open
+        self._recent: dict[str, SearchRequest] = {}  # repr -> request, oldest first
+        self._recent_lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
 
     def current(self) -> _Open:
@@ -110,6 +123,10 @@ class SearchIndex:
         if live is None:
             raise IndexMissing(f"no index in {self.index_dir}: run `jobboard reindex`")
         opened = self._open
+        if (opened is not None and opened.path != live and self.background
+                and live != self._unservable):
+            self._refresh_later(live)
+            return opened
         if opened is None or opened.path != live:
             opened = None  # no reference left here to the generation being replaced
             with self._lock:
@@ -118,6 +135,47 @@ class SearchIndex:
                         self._replace(_Open(store.Generation.at(live)))
             opened = self._open
         return opened
+
+    def _refresh_later(self, live: Path) -> None:
+        """Prepare live in a thread (once), then switch to it."""
+        with self._lock:
+            if self._refreshing == live:
+                return
+            self._refreshing = live
+        threading.Thread(target=self._refresh, args=(live,), name="index-refresh",
+                         daemon=True).start()
+
+    def _refresh(self, live: Path) -> None:
+        try:
+            with self.opening():
+                fresh = _Open(store.Generation.at(live))
+            fresh.warm()
+            today = dt.date.today()
+            with self._recent_lock:
+                recent = list(self._recent.values())
+            for request in recent:
+                run_search(fresh.searcher, fresh.catalog, fresh.term_arrays, request, today,
+                           fresh.generation, lambda: fresh.speller)
+        except Exception:
+            # Not servable (an outdated or damaged generation): the next search opens it in
+            # the request and says why, as it would without a background refresh.
+            _log.exception("could not prepare generation %s", live)
+            with self._lock:
+                self._unservable, self._refreshing = live, None
+            return
+        with self._lock:
+            if store.live_path(self.index_dir) == live:
+                with self.opening():
+                    self._replace(fresh)
+            self._refreshing = None
+
+    def _remember(self, request: SearchRequest) -> None:
+        key = repr(request)
+        with self._recent_lock:
+            self._recent.pop(key, None)
+            self._recent[key] = request
+            if len(self._recent) > RECENT:
+                del self._recent[next(iter(self._recent))]
 
     def _replace(self, fresh: _Open) -> None:
         previous, self._open = self._open, fresh
@@ -136,6 +194,8 @@ class SearchIndex:
         request = validate(request)
         today = today or dt.date.today()
         opened = self.current()
+        if self.background:
+            self._remember(request)
         return self._cache.get(
             (opened.generation, repr(request), today),
             lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
