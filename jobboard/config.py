@@ -104,8 +104,11 @@ def from_environment(environ: dict | None = None) -> dict:
 
 
 def retention(settings: dict) -> Retention:
-    """The index retention of these settings (KEEP_GENERATIONS, KEEP_MINUTES)."""
-    return Retention(int(settings["KEEP_GENERATIONS"]), float(settings["KEEP_MINUTES"]))
+    """The index retention of these settings (KEEP_GENERATIONS, KEEP_MINUTES; the defaults
+    for those absent)."""
+    defaults = from_environment({})
+    return Retention(int(settings.get("KEEP_GENERATIONS", defaults["KEEP_GENERATIONS"])),
+                     float(settings.get("KEEP_MINUTES", defaults["KEEP_MINUTES"])))
 
 
 def to_environment(settings: dict, names: tuple[str, ...]) -> dict[str, str]:

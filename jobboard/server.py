@@ -26,11 +26,13 @@ class Server(BaseApplication):
 
     def load(self):
         from jobboard import create_app
+        from jobboard.hr import jobs
         from jobboard.search.engine import IndexMissing
 
         app = create_app(self.settings)
         index = app.extensions["search_index"]
         index.opening = collector_policy
+        index.background = True  # a new generation is warmed off the request path
         # Each worker opens the index before its first request, not during it; when there is
         # no index yet, healthz and the search page say so.
         with contextlib.suppress(IndexMissing):
@@ -41,6 +43,10 @@ class Server(BaseApplication):
             threading.Thread(target=warm_staged, name="warm-staged", daemon=True,
                              args=(index, Path(app.config["INDEX_DIR"]), threading.Event())
                              ).start()
+        else:
+            # HR's and the webhook's reindexes fork from a process that has imported
+            # everything, started now rather than at the first save.
+            jobs.prepare()
         return app
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
 import weakref
 from collections.abc import Callable, Collection
@@ -23,6 +24,8 @@ from jobboard.search.query import SearchRequest, SearchResults, run_search, vali
 from jobboard.search.suggest import Speller
 
 CACHE_SIZE = 1024
+_log = logging.getLogger(__name__)
+RECENT = 64  # searches replayed on a new generation before it answers (background refresh)
 
 
 class IndexMissing(RuntimeError):
@@ -95,6 +98,11 @@ class SearchIndex:
     let go. The library changes no process-wide state itself; the server passes its garbage
     collector policy (`server.collector_policy`). `content_dir`: where HR's own
     equivalents.yaml may be.
+
+    `background`: a new generation is prepared (`prepare`: opened, warmed, given the RECENT
+    latest searches) in a thread while the previous one keeps answering; searches switch once
+    it is ready, so no candidate's request waits for an opening (server workers). Off, the
+    first search after a change opens it (commands, tests).
     """
 
     def __init__(self, index_dir: Path | str, cache_size: int | None = None,
@@ -107,9 +115,14 @@ class SearchIndex:
         self.equivalents = equivalents.Source(content_dir)
         self.cache_size = cache_size  # results kept; None: CACHE_SIZE
         self.opening = opening
+        self.background = False
         self._open: _Open | None = None
         self._prepared: _Open | None = None  # opened and warmed before live points at it
         self._lock = threading.Lock()
+        self._refreshing: Path | None = None  # the generation a background thread prepares
+        self._unservable: Path | None = None  # a generation the background thread could not open
+        self._recent: dict[str, SearchRequest] = {}  # repr -> request, oldest first
+        self._recent_lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
 
     def current(self) -> _Open:
@@ -118,6 +131,11 @@ class SearchIndex:
         if live is None:
             raise IndexMissing(f"no index in {self.index_dir}: run `jobboard reindex`")
         opened = self._open
+        if (opened is not None and opened.path != live and self.background
+                and live != self._unservable
+                and (self._prepared is None or self._prepared.path != live)):
+            self._refresh_later(live)
+            return opened
         if opened is None or opened.path != live:
             opened = None  # no reference left here to the generation being replaced
             with self._lock:
@@ -130,6 +148,38 @@ class SearchIndex:
             opened = self._open
         return opened
 
+    def _refresh_later(self, live: Path) -> None:
+        """Prepare live in a thread (once), then switch to it."""
+        with self._lock:
+            if self._refreshing == live:
+                return
+            self._refreshing = live
+        threading.Thread(target=self._refresh, args=(live,), name="index-refresh",
+                         daemon=True).start()
+
+    def _refresh(self, live: Path) -> None:
+        try:
+            self.prepare(live)
+        except Exception:
+            # Not servable (an outdated or damaged generation): the next search opens it in
+            # the request and says why, as it would without a background refresh.
+            _log.exception("could not prepare generation %s", live)
+            with self._lock:
+                self._unservable, self._refreshing = live, None
+            return
+        with self._lock:
+            self._refreshing = None
+        if store.live_path(self.index_dir) == live:
+            self.current()  # switches to the prepared generation
+
+    def _remember(self, request: SearchRequest) -> None:
+        key = repr(request)
+        with self._recent_lock:
+            self._recent.pop(key, None)
+            self._recent[key] = request
+            if len(self._recent) > RECENT:
+                del self._recent[next(iter(self._recent))]
+
     def _replace(self, fresh: _Open) -> None:
         previous, self._open = self._open, fresh
         del fresh
@@ -139,8 +189,9 @@ class SearchIndex:
         del previous  # no reference left here: the old generation can be freed
 
     def prepare(self, path: Path) -> None:
-        """Open and warm generation path before live points at it, so that the swap finds it
-        ready (cluster nodes: workers do not go cold together after each publication)."""
+        """Open and warm generation path, and run the RECENT latest searches on it, before
+        searches use it: the swap then finds it ready (a background refresh; cluster nodes
+        before live points at it, so workers do not go cold together after a publication)."""
         path = Path(path).resolve()
         if any(opened is not None and opened.path == path
                for opened in (self._open, self._prepared)):
@@ -148,6 +199,12 @@ class SearchIndex:
         with self.opening():
             fresh = _Open(store.Generation.at(path), self.open_days)
         fresh.warm()
+        today, known = dt.date.today(), self.equivalents.current()
+        with self._recent_lock:
+            recent = list(self._recent.values())
+        for request in recent:
+            run_search(fresh.searcher, fresh.catalog, fresh.term_arrays, request, today,
+                       fresh.generation, lambda: fresh.speller, known)
         with self._lock:
             self._prepared = fresh
 
@@ -161,6 +218,8 @@ class SearchIndex:
         today = today or dt.date.today()
         opened = self.current()
         known = self.equivalents.current()
+        if self.background:
+            self._remember(request)
         return self._cache.get(
             (opened.generation, repr(request), today, known.stamp),
             lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,

@@ -119,3 +119,22 @@ def test_alive_sees_zombies_as_dead():
     finally:
         process.wait()
     assert jobs._alive(os.getpid())
+
+
+def test_a_run_is_forked_from_the_warm_fork_server_not_a_new_interpreter(settings, db):
+    """The run process is a child of the fork server (everything imported once), in a
+    session of its own, and its output goes to the run's log."""
+    from multiprocessing import forkserver
+
+    sample_content(Path(settings["CONTENT_DIR"]))
+    jobs.prepare()
+    server = forkserver._forkserver._forkserver_pid
+    with store.writer_lock(Path(settings["INDEX_DIR"])):
+        run = jobs.start(settings, None, "webhook", queue=True)  # waits for the lock
+        stat = Path(f"/proc/{run.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        parent, session_id = int(stat[1]), int(stat[3])
+        assert parent == server != os.getpid()
+        assert session_id == run.pid  # setsid: a signal to a worker's group spares it
+    assert wait_for(db, run.id).outcome == "problems"
+    log = Path(settings["INSTANCE_DIR"]) / "logs" / f"reindex-{run.id}.log"
+    assert f"run {run.id}: problems" in log.read_text()
