@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from hr.conftest import db_url, postgres_server, postgres_url  # noqa: F401  (fixtures)
+from hr.conftest import db_url, postgres_url  # noqa: F401  (fixtures)
 
 from jobboard import alerts, create_app
 from jobboard.hr.db import now

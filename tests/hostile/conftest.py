@@ -7,7 +7,6 @@ from hr.conftest import (  # noqa: F401 - fixtures
     cheap_argon2,
     db_url,
     hr_board,
-    postgres_server,
     postgres_url,
     settings,
 )
