@@ -243,7 +243,6 @@ def indexer_command(content_dir, index_dir, transfer_host, transfer_port, advert
     """Cluster mode: lead (or stand by), build each queued run, publish it to the nodes."""
     import threading
 
-    from jobboard.cluster import keep_longer
     from jobboard.cluster.leader import Indexer, start_transfer
 
     settings = checked_settings()
@@ -251,7 +250,6 @@ def indexer_command(content_dir, index_dir, transfer_host, transfer_port, advert
         click.echo("error: `jobboard indexer` needs JOBBOARD_MODE=cluster (with "
                    "JOBBOARD_SECRET_KEY and a PostgreSQL JOBBOARD_DATABASE_URL)", err=True)
         sys.exit(2)
-    keep_longer()
     files = start_transfer(index_dir, transfer_host, transfer_port)
     try:
         indexer = Indexer(settings, content_dir, index_dir,

@@ -103,10 +103,8 @@ def index_problem(index_dir: Path) -> str | None:
 def agent_hook(settings: dict):
     """gunicorn's when_ready hook of a cluster node: the agent thread in the master."""
     def start_agent(arbiter) -> None:
-        from jobboard.cluster import keep_longer
         from jobboard.cluster.agent import Agent
 
-        keep_longer()
         agent = Agent(settings, Path(settings["INDEX_DIR"]), lambda: list(arbiter.WORKERS),
                       log=arbiter.log.info)
         threading.Thread(target=agent.run, args=(threading.Event(),), name="node-agent",

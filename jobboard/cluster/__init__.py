@@ -15,12 +15,15 @@ The single-machine mode (JOBBOARD_MODE=single, the default) uses none of this.
 from __future__ import annotations
 
 KEEP_GENERATIONS = 5  # a rollback target, and what a slow node may still be fetching
-KEEP_SECONDS = 30 * 60
+KEEP_MINUTES = 30
 
 
-def keep_longer() -> None:
-    """Retention of this process's prunes (the indexer's, a node's): >= 5 and >= 30 min."""
-    from jobboard.search import store
+def retention(settings: dict):
+    """Retention of the indexer's and the nodes' prunes: the settings' (JOBBOARD_KEEP_*), but
+    at least KEEP_GENERATIONS generations and KEEP_MINUTES minutes."""
+    from jobboard import config
+    from jobboard.search.store import Retention
 
-    store.KEEP_GENERATIONS = max(store.KEEP_GENERATIONS, KEEP_GENERATIONS)
-    store.KEEP_SECONDS = max(store.KEEP_SECONDS, KEEP_SECONDS)
+    asked = config.retention(settings)
+    return Retention(max(asked.generations, KEEP_GENERATIONS),
+                     max(asked.minutes, KEEP_MINUTES))

@@ -22,7 +22,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
-from jobboard.cluster import publish, queue
+from jobboard.cluster import publish, queue, retention
 from jobboard.cluster.models import GENERATIONS_CHANNEL
 from jobboard.cluster.transfer import TransferError, fetch, number_of
 from jobboard.hr.db import Database, database_url
@@ -88,6 +88,7 @@ class Agent:
         # never inherit (and share) its connections.
         self.db = Database(self.url)
         self.index_dir, self.workers = Path(index_dir), workers
+        self.retention = retention(settings)
         self.index_dir.mkdir(parents=True, exist_ok=True)
         self.poll_s, self.warm_limit_s, self.log = poll_s, warm_limit_s, log
         self.connection: psycopg.Connection | None = None
@@ -116,7 +117,7 @@ class Agent:
         fetched = time.monotonic()
         self._warm(path)
         store.swap(self.index_dir, path)
-        store.prune(self.index_dir)
+        store.prune(self.index_dir, self.retention)
         self.log(f"node: generation {generation.number} live, "
                  f"{round(time.time() - state['published_at'], 3)} s after its publication "
                  f"(fetch {fetched - started:.3f} s: {counts['downloaded']} files, "

@@ -22,7 +22,7 @@ import psycopg
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from jobboard.cluster import publish, queue
+from jobboard.cluster import publish, queue, retention
 from jobboard.cluster.models import RUNS_CHANNEL, QueuedRun
 from jobboard.hr import history
 from jobboard.hr.db import ReindexRun, database, database_url, now
@@ -70,6 +70,7 @@ class Indexer:
         self.content_dir, self.index_dir = Path(content_dir), Path(index_dir)
         self.source_url, self.procs, self.poll_s, self.log = source_url, procs, poll_s, log
         self.db = database(self.url)
+        self.retention = retention(settings)
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self.connection: psycopg.Connection | None = None
 
@@ -124,7 +125,8 @@ class Indexer:
         if error is None:
             try:
                 report = reindex(self.content_dir, self.index_dir, full=claimed.full,
-                                 progress=_Progress(self.db, claimed.run_id), procs=self.procs)
+                                 progress=_Progress(self.db, claimed.run_id), procs=self.procs,
+                                 retention=self.retention)
             except ReindexRunning as busy:
                 error = f"{busy} on the indexer host"
         if report is not None and report.outcome != "failed":

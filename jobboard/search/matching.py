@@ -212,6 +212,10 @@ class TermArrays:
             excluded, _ = self._node(query.b)
             mask = mask & ~excluded
             return mask, np.where(mask, score, 0)
+        if kind is wq.AndMaybe:  # matches of a; b only adds to their scores
+            mask, score = self._node(query.a)
+            _, extra = self._node(query.b)
+            return mask, np.where(mask, score + extra, 0).astype(np.float32)
         if kind is wq.And:
             return _combine([self._node(q) for q in query.subqueries], all_of=True)
         if kind is wq.Or:

@@ -167,31 +167,43 @@ def _clause_query(clause: list[Term], lang: str) -> wq.Query | None:
     return wq.Or(options) if len(options) > 1 else options[0]
 
 
-def _span_query(parsed: ParsedQuery, expansion: Expansion, lang: str) -> wq.Query | None:
-    """The typed clauses of a span AND-ed, OR any of its alternatives (weighted)."""
+def _span_query(parsed: ParsedQuery, expansion: Expansion,
+                lang: str) -> tuple[wq.Query | None, bool]:
+    """The typed clauses of a span AND-ed, OR any of its alternatives (weighted); and whether
+    a typed word is left in lang (False: its words are all stop words there, like "it" in
+    English for the IT group)."""
     typed = [q for q in (_clause_query(c, lang) for c in
                          parsed.clauses[expansion.first: expansion.last + 1]) if q is not None]
     options = [wq.And(typed) if len(typed) > 1 else typed[0]] if typed else []
     options.extend(q for q in (term_query(Term(text, "word"), lang, expansion.weight)
                                for text in expansion.texts) if q is not None)
-    return (wq.Or(options) if len(options) > 1 else options[0]) if options else None
+    query = (wq.Or(options) if len(options) > 1 else options[0]) if options else None
+    return query, bool(typed)
 
 
 def language_query(parsed: ParsedQuery, lang: str) -> wq.Query | None:
     """All clauses in one language; None when every clause vanished in that language."""
     required: list[wq.Query] = []
+    # Alternatives of words that vanished in lang: a typed stop word ("it strategist" in
+    # English) would otherwise make its equivalents required, and find none of the postings
+    # that contain the words as typed. They add to the score unless nothing else is left.
+    optional: list[wq.Query] = []
     spans = {expansion.first: expansion for expansion in parsed.expansions}
     index = 0
     while index < len(parsed.clauses):
         expansion = spans.get(index)
-        query = (_span_query(parsed, expansion, lang) if expansion
-                 else _clause_query(parsed.clauses[index], lang))
+        query, typed = (_span_query(parsed, expansion, lang) if expansion
+                        else (_clause_query(parsed.clauses[index], lang), True))
         if query is not None:
-            required.append(query)
+            (required if typed else optional).append(query)
         index = expansion.last + 1 if expansion else index + 1
+    if not required:
+        required, optional = optional, []
     if not required and parsed.clauses:
         return None
     positive: wq.Query = wq.And(required) if required else wq.Every()
+    if optional:
+        positive = wq.AndMaybe(positive, wq.Or(optional) if len(optional) > 1 else optional[0])
     excluded = [q for q in (term_query(t, lang) for t in parsed.excluded) if q is not None]
     return wq.AndNot(positive, wq.Or(excluded)) if excluded else positive
 

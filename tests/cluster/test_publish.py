@@ -114,17 +114,16 @@ def test_nodes_open_generations_built_with_their_fingerprint(settings):
     assert not publish.openable("0:0.0.0:0123abcd")
 
 
-def test_cluster_processes_keep_five_generations_and_thirty_minutes(monkeypatch, settings):
-    from jobboard.cluster import keep_longer
+def test_cluster_processes_keep_five_generations_and_thirty_minutes(settings):
+    from jobboard.cluster import retention
 
-    monkeypatch.setattr(store, "KEEP_GENERATIONS", store.KEEP_GENERATIONS)
-    monkeypatch.setattr(store, "KEEP_SECONDS", store.KEEP_SECONDS)
-    keep_longer()
+    kept_by_cluster = retention({**settings, "KEEP_GENERATIONS": 1, "KEEP_MINUTES": 0})
+    assert (kept_by_cluster.generations, kept_by_cluster.minutes) == (5, 30)
+    index = Path(settings["INDEX_DIR"])
     for n in range(7):
         write(Path(settings["CONTENT_DIR"]), "en", f"job{n}", f"Job {n}", f"job{n}")
-        build(settings)
-    kept = sorted((Path(settings["INDEX_DIR"]) / "generations").glob("g*"))
-    assert len(kept) == 7  # all younger than 30 minutes
-    monkeypatch.setattr(store, "KEEP_SECONDS", 0)
-    build(settings)
-    assert len(list((Path(settings["INDEX_DIR"]) / "generations").glob("g*"))) == 5
+        reindex(settings["CONTENT_DIR"], index, retention=kept_by_cluster)
+    assert len(list((index / "generations").glob("g*"))) == 7  # all younger than 30 minutes
+    reindex(settings["CONTENT_DIR"], index,
+            retention=store.Retention(kept_by_cluster.generations, minutes=0))
+    assert len(list((index / "generations").glob("g*"))) == 5
