@@ -68,7 +68,8 @@ class _Open:
         # cache, shared by workers); with it, it copies each part it opens into the process
         # (BytesIO over the mapping): 930 MB private per worker at 100,000 postings.
         self.searcher = FileStorage(str(path), supports_mmap=False).open_index().searcher()
-        # Files are closed when the generation is replaced, or else when it is dropped.
+        # Files are closed when the generation is dropped: when it has been replaced and the
+        # last search still running on it (in another thread) ends.
         self.close = weakref.finalize(self, self.searcher.close)
         self.catalog = Catalog(self.searcher.reader(), open_days)
         self.term_arrays = TermArrays(self.searcher.reader())
@@ -184,9 +185,9 @@ class SearchIndex:
         previous, self._open = self._open, fresh
         del fresh
         self._cache.clear()
-        if previous is not None:
-            previous.close()
-        del previous  # no reference left here: the old generation can be freed
+        # Not closed here: a search in another thread may still be reading it (a background
+        # refresh swaps while requests run). The last reference dropped closes its files.
+        del previous
 
     def prepare(self, path: Path) -> None:
         """Open and warm generation path, and run the RECENT latest searches on it, before

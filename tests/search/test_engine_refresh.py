@@ -89,3 +89,17 @@ def test_a_generation_that_cannot_be_opened_is_reported_by_the_next_search(conte
         return False
 
     _until(reported)
+
+
+def test_a_search_still_running_on_the_replaced_generation_can_finish(content, tmp_path):
+    # A background refresh switches generations while requests run in other threads: the
+    # generation they started on must stay readable until they end.
+    index_dir = tmp_path / "index"
+    reindex(content, index_dir, full=True)
+    index = SearchIndex(index_dir)
+    in_flight = index.current()  # what a request thread holds while the swap happens
+    _posting(content, "job-new", "Data analyst new", "Analyse data.")
+    reindex(content, index_dir)
+    assert index.current() is not in_flight  # switched
+    reader = in_flight.searcher.reader()
+    assert len(list(reader.all_stored_fields())) == 6  # its files were not closed under it
