@@ -14,6 +14,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -77,6 +78,9 @@ def cluster(tmp_path_factory):
     yield sandbox, load
     load.stop.set()
     load.thread.join(15)
+    # The processes' logs outlive the sandbox in pytest's temporary folders (the last 3 runs).
+    shutil.copytree(sandbox.root / "logs", tmp_path_factory.mktemp("cluster-logs"),
+                    dirs_exist_ok=True)
     sandbox.stop()
 
 
