@@ -18,7 +18,7 @@ from jobboard import status
 from jobboard.postings import Posting
 from jobboard.search import equivalents, store
 from jobboard.search.catalog import Catalog
-from jobboard.search.kept import Kept
+from jobboard.search.kept import Kept, SegmentCaches
 from jobboard.search.matching import TermArrays
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.suggest import Speller
@@ -52,7 +52,7 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, generation: store.Generation, open_days: int):
+    def __init__(self, generation: store.Generation, open_days: int, caches: SegmentCaches):
         path = generation.path
         problem = generation.problem()
         if problem == "outdated":
@@ -71,8 +71,8 @@ class _Open:
         # Files are closed when the generation is dropped: when it has been replaced and the
         # last search still running on it (in another thread) ends.
         self.close = weakref.finalize(self, self.searcher.close)
-        self.catalog = Catalog(self.searcher.reader(), open_days)
-        self.term_arrays = TermArrays(self.searcher.reader())
+        self.catalog = Catalog(self.searcher.reader(), open_days, caches)
+        self.term_arrays = TermArrays(self.searcher.reader(), caches.data)
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
@@ -125,6 +125,9 @@ class SearchIndex:
         self._recent: dict[str, SearchRequest] = {}  # repr -> request, oldest first
         self._recent_lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
+        # Per segment, shared by the generations this index opens: a new generation reads
+        # only its new segments.
+        self.segment_caches = SegmentCaches()
 
     def current(self) -> _Open:
         """The open generation, reopened when `live` points elsewhere (one readlink a call)."""
@@ -143,8 +146,10 @@ class SearchIndex:
                 if self._open is None or self._open.path != live:
                     prepared, self._prepared = self._prepared, None
                     with self.opening():
-                        self._replace(prepared if prepared is not None and prepared.path == live
-                                      else _Open(store.Generation.at(live), self.open_days))
+                        self._replace(
+                            prepared if prepared is not None and prepared.path == live
+                            else _Open(store.Generation.at(live), self.open_days,
+                                       self.segment_caches))
                     del prepared
             opened = self._open
         return opened
@@ -198,7 +203,7 @@ class SearchIndex:
                for opened in (self._open, self._prepared)):
             return
         with self.opening():
-            fresh = _Open(store.Generation.at(path), self.open_days)
+            fresh = _Open(store.Generation.at(path), self.open_days, self.segment_caches)
         fresh.warm()
         today, known = dt.date.today(), self.equivalents.current()
         with self._recent_lock:
