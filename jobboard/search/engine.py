@@ -52,7 +52,8 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, generation: store.Generation, open_days: int, caches: SegmentCaches):
+    def __init__(self, generation: store.Generation, open_days: int, caches: SegmentCaches,
+                 previous: Speller | None = None):
         path = generation.path
         problem = generation.problem()
         if problem == "outdated":
@@ -76,6 +77,7 @@ class _Open:
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
+        self._previous = previous  # the previous generation's speller: what it remembered
         self.stats: IndexStats | None = None
 
     def warm(self) -> None:
@@ -88,7 +90,8 @@ class _Open:
     def speller(self) -> Speller:
         """Built on the first "did you mean" of a generation (it reads the whole vocabulary)."""
         if self._speller is None:
-            self._speller = Speller.from_generation(self.path)
+            self._speller = Speller.from_generation(self.path, self._previous)
+            self._previous = None
         return self._speller
 
 
@@ -149,10 +152,16 @@ class SearchIndex:
                         self._replace(
                             prepared if prepared is not None and prepared.path == live
                             else _Open(store.Generation.at(live), self.open_days,
-                                       self.segment_caches))
+                                       self.segment_caches, self._speller_now()))
                     del prepared
             opened = self._open
         return opened
+
+    def _speller_now(self) -> Speller | None:
+        """The open generation's speller, if built (a new generation starts from what it
+        remembered)."""
+        opened = self._open
+        return opened._speller if opened is not None else None
 
     def _refresh_later(self, live: Path) -> None:
         """Prepare live in a thread (once), then switch to it."""
@@ -203,7 +212,8 @@ class SearchIndex:
                for opened in (self._open, self._prepared)):
             return
         with self.opening():
-            fresh = _Open(store.Generation.at(path), self.open_days, self.segment_caches)
+            fresh = _Open(store.Generation.at(path), self.open_days, self.segment_caches,
+                          self._speller_now())
         fresh.warm()
         today, known = dt.date.today(), self.equivalents.current()
         with self._recent_lock:
