@@ -15,6 +15,7 @@ import errno
 import functools
 import hashlib
 import os
+import re
 import stat
 import time
 from collections import defaultdict
@@ -149,11 +150,16 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x 
 
 
 class _TextDatesLoader(_SAFE_LOADER):
-    """Safe loader that leaves dates as text: "2026-13-45" becomes a field warning, not a crash."""
+    """Safe loader that leaves dates as text ("2026-13-45" becomes a field warning, not a
+    crash) and reads only true/false as booleans, as YAML 1.2 does: YAML 1.1 made the province
+    in `locations: [Ottawa, ON]` the boolean True (and no, yes, off, y, n too)."""
 
 
+_BOOL = "tag:yaml.org,2002:bool"
+_YAML12_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, _YAML12_BOOL if tag == _BOOL else regexp) for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
