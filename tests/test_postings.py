@@ -202,3 +202,23 @@ def test_province_codes_and_yes_no_words_stay_text_while_booleans_still_read(tmp
     assert a.locations == ("Ottawa", "ON", "Regina", "SK")
     assert a.archived is True and b.archived is True
     assert not [p for p in not_lint(result) if p.field == "archived"]
+
+
+def test_many_files_parsed_by_two_processes_load_as_in_one(monkeypatch):
+    import os
+
+    from jobboard import postings
+    alone = load_all(CORPUS)
+    forked: list[int] = []
+    parse = postings.load_posting
+
+    def counted(path, root):
+        forked.append(os.getpid())
+        return parse(path, root)
+
+    monkeypatch.setattr(postings, "load_posting", counted)
+    assert len(alone.records) >= postings.PARALLEL_FROM
+    both = load_all(CORPUS, procs=2)
+    assert forked == []  # the children's calls are theirs: none ran in this process
+    assert both.records == alone.records and both.entries == alone.entries
+    assert both.problems == alone.problems and both.parsed == alone.parsed
