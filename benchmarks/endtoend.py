@@ -147,10 +147,12 @@ def one_run(index_dir: Path, content: Path, run: int, command: tuple[str, ...],
         _post_webhook(server.port, f"bench-{run}-{time.time_ns()}")
         _until_found(server.port, word, saved)
         after = load(server.port, urls, clients)  # each worker opens the new generation here
+        errors = server.errors()
     finally:
         server.stop()
     return {"webhook_s": webhook_s, "hr_button_s": button_s, "steady": steady,
-            "after_save": after,
+            "after_save": after, "server_errors": errors,
+            "failed_requests": steady["failures"] + after["failures"],
             "after_x_steady_p95": round(after["p95"] / max(steady["p95"], 1e-3), 2)}
 
 
@@ -163,5 +165,7 @@ def benchmark(index_dir: Path, content: Path, runs: int, command: tuple[str, ...
             "after_save": median_of([r["after_save"] for r in results]),
             "after_x_steady_p95": median_of(
                 [{"v": r["after_x_steady_p95"]} for r in results])["v"],
+            "failed_requests": sum(r["failed_requests"] for r in results),
+            "server_errors": sum(r["server_errors"] for r in results),
             "runs_detail": results}
 

@@ -100,6 +100,11 @@ ROWS = (
          f"{mb:g} ({anon:g} + {file:g})" for mb, anon, file in zip(
              s["http"]["workers_mb"], s["http"]["workers_anon_mb"], s["http"]["workers_file_mb"],
              strict=True))),
+    ("HTTP failed requests / server tracebacks, all runs (must be 0 / 0)", None,
+     lambda s: _http_status(s) or f"{s['http']['failed_requests']} / "
+                                  f"{s['http']['server_errors']}" + (
+         f"; save runs {s['endtoend']['failed_requests']} / {s['endtoend']['server_errors']}"
+         if s.get("endtoend") else "")),
     ("server ready s / both workers opened the index s", None,
      lambda s: _http_status(s) or f"{s['http']['ready_s']:g} / {s['http']['open_s']:g}"),
 )

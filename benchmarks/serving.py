@@ -129,15 +129,19 @@ class Server:
                **{f"JOBBOARD_{name}": value for name, value in settings.items()}}
         argv = _argv(command, port=self.port, workers=workers, content=content, index=index_dir)
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.PIPE, start_new_session=True)
+        # The server's log goes to a file: a pipe nobody reads fills up (64 KiB) and the
+        # server's threads then block on their next log line.
+        self.log = Path(self.instance.name) / "serve.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                            stderr=log, start_new_session=True)
 
     def wait_ready(self, timeout: float = 120) -> float:
         """Seconds until the floor route answers 200."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"serve exited: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"serve exited: {self.log_tail()}")
             try:
                 if _get(self.port, FLOOR)[0] == 200:
                     return round(time.perf_counter() - self.started, 2)
@@ -145,6 +149,13 @@ class Server:
                 pass
             time.sleep(0.1)
         raise RuntimeError(f"serve did not answer within {timeout} s")
+
+    def log_tail(self, size: int = 2000) -> str:
+        return self.log.read_bytes()[-size:].decode(errors="replace")
+
+    def errors(self) -> int:
+        """Tracebacks the server logged so far (500s, failed refreshes)."""
+        return self.log.read_bytes().count(b"Traceback (most recent call last)")
 
     def processes(self) -> dict:
         """VmRSS of the master and of each worker (the master's children), in MB."""
@@ -196,24 +207,29 @@ def one_run(index_dir: Path, content: Path, requests: int, command: tuple[str, .
         floor = load(server.port, [FLOOR] * requests, clients)
         health = load(server.port, [HEALTH] * (requests // 4), clients)
         memory = server.processes()
+        errors = server.errors()
     finally:
         server.stop()
+    uncached, uncached_errors = _uncached(index_dir, content, requests, command, clients)
+    timed = (cold, warm, api_warm, floor, health, uncached)
     return {"ready_s": ready, "open_s": open_s, "cold": cold, "warm": warm, "api_warm": api_warm,
-            "floor": floor, "healthz": health,
-            "uncached": _uncached(index_dir, content, requests, command, clients), **memory}
+            "floor": floor, "healthz": health, "uncached": uncached, **memory,
+            "failed_requests": sum(result["failures"] for result in timed),
+            "server_errors": errors + uncached_errors}
 
 
 def _uncached(index_dir: Path, content: Path, requests: int, command: tuple[str, ...],
-              clients: int) -> dict:
+              clients: int) -> tuple[dict, int]:
     """A server without results cache, once it has seen the mix's words: every request runs
     its search (term arrays warm), as a busy server's searches that are new but use known
-    words."""
+    words. With the tracebacks the server logged."""
     server = Server(index_dir, content, command=command, SEARCH_CACHE="0")
     try:
         server.wait_ready()
         mix = search_paths()
         load(server.port, mix * 2, clients)  # untimed: both workers read the words once
-        return load(server.port, [mix[i % len(mix)] for i in range(requests)], clients)
+        return (load(server.port, [mix[i % len(mix)] for i in range(requests)], clients),
+                server.errors())
     finally:
         server.stop()
 
@@ -236,6 +252,8 @@ def benchmark(index_dir: Path, content: Path, runs: int, requests: int,
                                                  "workers_file_mb")} for r in results),
                             key=lambda r: max(r["workers_mb"], default=0)),
             "master_mb": results[-1]["master_mb"], "processes": results[-1]["processes"],
+            "failed_requests": sum(r["failed_requests"] for r in results),
+            "server_errors": sum(r["server_errors"] for r in results),
             "runs_detail": [{name: result[name] for name in
                              ("cold", "warm", "api_warm", "uncached", "floor", "healthz",
                               "workers_mb")}

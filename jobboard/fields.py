@@ -38,14 +38,14 @@ def _as_list(value: object) -> list[str]:
 
 
 def parse_bool(meta: dict, name: str, rel: str, problems: list[Problem]) -> bool:
-    """true/false, yes/no, oui/non; anything else -> False with a warning."""
+    """true/false, yes/no, on/off, oui/non; anything else -> False with a warning."""
     value = meta.get(name)
     if value is None or isinstance(value, bool):
         return bool(value)
     text = str(value).strip().lower()
-    if text in ("true", "yes", "oui", "vrai", "1"):
+    if text in ("true", "yes", "y", "on", "oui", "vrai", "1"):
         return True
-    if text in ("false", "no", "non", "faux", "0", ""):
+    if text in ("false", "no", "n", "off", "non", "faux", "0", ""):
         return False
     problems.append(problem(rel, None, name, "not_boolean", "warning", value=str(value)))
     return False

@@ -117,8 +117,31 @@ def _check_body(rel: str, body: str, first_line: int) -> list[Problem]:
     return found
 
 
+# A body none of whose characters or lines could make Markdown see a heading other than its
+# "#" lines, or any link or image: no brackets, HTML, code, quotes or tables, no line that
+# underlines a heading or is a rule, no "#" behind a list marker or indented as code.
+_NOT_PLAIN = re.compile(
+    r"[\[\]<>`~|\t\r\x00\\]|^ {0,3}(?:=+|-+|\*[ *]*|_[ _]*)[ \t]*$"
+    r"|^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]+(?:[-+*]|\d{1,9}[.)]))*[ \t]+#|^ {4,}#", re.M)
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))??(?:[ \t]+#+)?[ \t]*$", re.M)
+
+
+def _plain_headings(body: str):
+    """The headings of a plain body (see _NOT_PLAIN), as markdown-it finds them, found by a
+    pattern: parsing the Markdown of each body was most of loading a posting; or None."""
+    if _NOT_PLAIN.search(body):
+        return None
+    return [(body.count("\n", 0, match.start()), "heading",
+             (len(match.group(1)), (match.group(2) or "").strip()))
+            for match in _ATX.finditer(body)]
+
+
 def _walk(body: str):
     """(line in the body, kind, data) for headings, links and images, Markdown or raw HTML."""
+    plain = _plain_headings(body)
+    if plain is not None:
+        yield from plain
+        return
     tokens = markdown.parse(body)
     for number, token in enumerate(tokens):
         line = token.map[0] if token.map else 0

@@ -25,6 +25,13 @@ class Problem:
         """The parameters of the message, as a dict."""
         return {name: value for name, value in self.params}
 
+    def to_dict(self) -> dict:
+        """The fields as a dict (what `dataclasses.asdict` gives, without its deep copy:
+        thousands of problems go into every reindex report)."""
+        return {"file": self.file, "line": self.line, "field": self.field,
+                "reason": self.reason, "hint": self.hint, "severity": self.severity,
+                "code": self.code, "params": self.params}
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         about = f" [{self.field}]" if self.field else ""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPUS
 
+from jobboard import lint
 from jobboard.postings import load_all
 
 TODAY = dt.date(2026, 12, 4)
@@ -114,3 +115,26 @@ def test_no_text_is_lost_by_the_lint(tmp_path):
     write(tmp_path, "fr/a.md", 'title: "Analyste"\nclosing_date: 2027-01-01', body)
     [posting] = load_all(tmp_path, today=TODAY).postings
     assert posting.body == body.strip()
+
+
+TRICKY_HEADINGS = [
+    "## A\n#### B\n", "# Title #\n## x ##  \n### ###\n####### seven\n#nospace\n",
+    "  ## two spaces\n   ### three\n    #### code\n", "Para\n## interrupts\ntext\n",
+    "- item\n  ## in the item\n", "1. x\n\n   ### deep\n", "Heading\n===\n", "Sub\n---\n",
+    "* * *\n## after a rule\n", "## trailing \\#\n", "##\tTab\n", "## Café ## \n",
+    "   ###    spaced   ###   \n", "## a#\n## b #c\n", "- ## in a list\n", "+ - # nested\n",
+    "2) ## numbered\n", "#\n##\n", "## x\n___\n", "> ## quoted\n", "```\n## fenced\n```\n",
+    "## Ça va ?\n\n#### Oui\n\nTexte « cité ».\n", "## a ##b\n", "### ##\n", "## ## ##\n",
+]
+
+
+@pytest.mark.parametrize("body", TRICKY_HEADINGS)
+def test_headings_found_without_parsing_are_the_ones_markdown_finds(body, monkeypatch):
+    fast = list(lint._walk(body))
+    monkeypatch.setattr(lint, "_plain_headings", lambda text: None)
+    assert fast == list(lint._walk(body))
+
+
+def test_most_bodies_skip_the_markdown_parser():
+    plain = [lint._plain_headings(body) is not None for body in TRICKY_HEADINGS]
+    assert 8 <= sum(plain) < len(plain)

@@ -188,3 +188,37 @@ def test_language_from_lang_field_outside_language_folders(tmp_path):
 def test_missing_content_folder_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         load_all(tmp_path / "nope")
+
+
+def test_province_codes_and_yes_no_words_stay_text_while_booleans_still_read(tmp_path):
+    """YAML 1.1 reads ON, no, yes, off as booleans: "Ottawa, ON" unquoted lost the province."""
+    front = GOOD.replace('closing_date:', 'locations: [Ottawa, ON, Regina, SK]\narchived: yes\n'
+                                          'tenure: No\nclosing_date:')
+    write(tmp_path, "en/a.md", front.replace("Analyste des politiques", "Analyst"))
+    write(tmp_path, "en/b.md", GOOD.replace('closing_date:', 'archived: TRUE\nclosing_date:')
+          .replace('translationKey: "policy"', 'translationKey: "other"'))
+    result = load_all(tmp_path)
+    a, b = sorted(result.postings, key=lambda p: p.path)
+    assert a.locations == ("Ottawa", "ON", "Regina", "SK")
+    assert a.archived is True and b.archived is True
+    assert not [p for p in not_lint(result) if p.field == "archived"]
+
+
+def test_many_files_parsed_by_two_processes_load_as_in_one(monkeypatch):
+    import os
+
+    from jobboard import postings
+    alone = load_all(CORPUS)
+    forked: list[int] = []
+    parse = postings.load_posting
+
+    def counted(path, root):
+        forked.append(os.getpid())
+        return parse(path, root)
+
+    monkeypatch.setattr(postings, "load_posting", counted)
+    assert len(alone.records) >= postings.PARALLEL_FROM
+    both = load_all(CORPUS, procs=2)
+    assert forked == []  # the children's calls are theirs: none ran in this process
+    assert both.records == alone.records and both.entries == alone.entries
+    assert both.problems == alone.problems and both.parsed == alone.parsed

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from pathlib import Path
 
 from flask import (
@@ -223,6 +222,6 @@ def preview(lang: str, file: str):
         abort(404)
     posting, problems = load_posting(path, root)
     return render_template(
-        "hr/preview.html", file=file, posting=posting, problems=[asdict(p) for p in problems],
+        "hr/preview.html", file=file, posting=posting, problems=[p.to_dict() for p in problems],
         body=markdown.render(posting.body) if posting else None,
         alternate_url=_alternate("hr.preview", file=file))

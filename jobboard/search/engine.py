@@ -72,6 +72,12 @@ class _Open:
         # Files are closed when the generation is dropped: when it has been replaced and the
         # last search still running on it (in another thread) ends.
         self.close = weakref.finalize(self, self.searcher.close)
+        # Whoosh's readers seek, then read, one shared file per segment: two threads reading
+        # at once interleave ("Damaged postings block", a 500 under `jobboard serve`'s
+        # threads). Whatever may read this generation's files holds this lock: a search, a
+        # posting's source, warming. The per-segment caches shared with other generations are
+        # filled through this generation's own readers (its own open files), under this lock.
+        self.reading = threading.RLock()
         self.catalog = Catalog(self.searcher.reader(), open_days, caches)
         self.term_arrays = TermArrays(self.searcher.reader(), caches.data)
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
@@ -83,8 +89,19 @@ class _Open:
     def warm(self) -> None:
         """Do now what the first searches of this generation would do: read field lengths,
         build the spelling vocabulary."""
-        self.term_arrays.warm()
-        _ = self.speller
+        with self.reading:
+            self.term_arrays.warm()
+            _ = self.speller
+
+    def search(self, request: SearchRequest, today: dt.date,
+               known: equivalents.Equivalents, **options) -> SearchResults:
+        with self.reading:
+            return run_search(self.searcher, self.catalog, self.term_arrays, request, today,
+                              self.generation, lambda: self.speller, known, **options)
+
+    def source(self, docnum: int) -> Posting:
+        with self.reading:
+            return self.catalog.source(docnum)
 
     @property
     def speller(self) -> Speller:
@@ -219,8 +236,7 @@ class SearchIndex:
         with self._recent_lock:
             recent = list(self._recent.values())
         for request in recent:
-            run_search(fresh.searcher, fresh.catalog, fresh.term_arrays, request, today,
-                       fresh.generation, lambda: fresh.speller, known)
+            fresh.search(request, today, known)
         with self._lock:
             self._prepared = fresh
 
@@ -236,20 +252,16 @@ class SearchIndex:
         known = self.equivalents.current()
         if self.background:
             self._remember(request)
-        return self._cache.get(
-            (opened.generation, repr(request), today, known.stamp),
-            lambda: run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
-                               today, opened.generation, lambda: opened.speller, known))
+        return self._cache.get((opened.generation, repr(request), today, known.stamp),
+                               lambda: opened.search(request, today, known))
 
     def search_among(self, request: SearchRequest, keys: Collection[str],
                      today: dt.date | None = None) -> SearchResults:
         """A search restricted to the postings with these translationKeys (not cached: alerts
         ask it once per subscription)."""
         request = validate(request)
-        opened = self.current()
-        return run_search(opened.searcher, opened.catalog, opened.term_arrays, request,
-                          today or dt.date.today(), opened.generation, lambda: opened.speller,
-                          self.equivalents.current(), correct=False, among=keys)
+        return self.current().search(request, today or dt.date.today(),
+                                     self.equivalents.current(), correct=False, among=keys)
 
     def keys(self) -> tuple[str | None, list[str]]:
         """(generation, translationKey of every posting in it)."""
@@ -258,7 +270,7 @@ class SearchIndex:
 
     def _detail(self, opened: _Open, docnum: int, today: dt.date) -> PostingDetail:
         facts = opened.catalog.meta[docnum]
-        posting = opened.catalog.source(docnum)
+        posting = opened.source(docnum)
         number = opened.catalog.key_of[docnum]
         other = next((opened.catalog.meta[d] for lang, d in
                       opened.catalog.documents[number].items() if lang != posting.lang), None)
@@ -280,9 +292,10 @@ class SearchIndex:
     def postings(self, lang: str | None = None) -> list[Posting]:
         """Every indexed posting (optionally in one language), for sitemaps and feeds."""
         opened = self.current()
-        return [opened.catalog.source.read(docnum)
-                for docnum, facts in opened.catalog.meta.items()
-                if lang is None or facts["lang"] == lang]
+        with opened.reading:
+            return [opened.catalog.source.read(docnum)
+                    for docnum, facts in opened.catalog.meta.items()
+                    if lang is None or facts["lang"] == lang]
 
     def stats(self) -> IndexStats:
         """Generation, counts and build time of the live index (computed once a generation)."""

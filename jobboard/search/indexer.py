@@ -76,7 +76,8 @@ class ReindexReport:
         return 1 if self.errors else 0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """JSON-ready; shares its lists and dicts with the report (read, never changed)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 def _now() -> str:
@@ -159,7 +160,7 @@ def _plan(loaded: LoadResult, old: dict[str, dict], live: Path | None) -> tuple[
 
 
 def _summarise(report: ReindexReport, loaded: LoadResult, docs: list[tuple[Entry, bool]]):
-    report.problems = [asdict(p) for p in loaded.problems]
+    report.problems = [p.to_dict() for p in loaded.problems]
     report.collapsed = [asdict(c) for c in loaded.collapsed]
     keys: dict[str, set[str]] = {}
     for entry, _stale in docs:
@@ -361,7 +362,7 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     readable = problem in (None, "outdated")
     old, known = _previous(live, not report.full) if readable else ({}, {})
     try:
-        loaded = load_all(content_dir, known)
+        loaded = load_all(content_dir, known, procs=procs)
     except OSError as error:
         raise RuntimeError(f"the content folder cannot be read: {error}") from error
     plan, report.stale = _plan(loaded, old, live)

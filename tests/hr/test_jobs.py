@@ -131,8 +131,14 @@ def test_a_run_is_forked_from_the_warm_fork_server_not_a_new_interpreter(setting
     server = forkserver._forkserver._forkserver_pid
     with store.writer_lock(Path(settings["INDEX_DIR"])):
         run = jobs.start(settings, None, "webhook", queue=True)  # waits for the lock
-        stat = Path(f"/proc/{run.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        parent, session_id = int(stat[1]), int(stat[3])
+        # The child calls setsid() first thing, but after fork returned its pid to us: poll.
+        deadline = time.monotonic() + 10
+        while True:
+            stat = Path(f"/proc/{run.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            parent, session_id = int(stat[1]), int(stat[3])
+            if session_id == run.pid or time.monotonic() > deadline:
+                break
+            time.sleep(0.01)
         assert parent == server != os.getpid()
         assert session_id == run.pid  # setsid: a signal to a worker's group spares it
     assert wait_for(db, run.id).outcome == "problems"
