@@ -159,18 +159,10 @@ def blocks_holding(matcher, wanted: np.ndarray):
 _LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
 
 
-def field_lengths(reader, field: str) -> np.ndarray:
-    """Length of a field in each document (float32, 0 where absent). Whoosh 3 keeps one byte
-    per document and field in a column file: read as one array per segment, not one call per
-    document (2 s at 100,000)."""
-    lengths = np.zeros(reader.doc_count_all(), dtype=np.float32)
-    for segment in segments(reader):
-        lengths[segment.offset: segment.offset + segment.size] = segment_lengths(segment, field)
-    return lengths
-
-
 def segment_lengths(segment: Segment, field: str) -> np.ndarray:
-    """Length of a field in each document of one segment (deleted ones included)."""
+    """Length of a field in each document of one segment (deleted ones included, float32, 0
+    where absent). Whoosh 3 keeps one byte per document and field in a column file: read as
+    one array, not one call per document (2 s at 100,000)."""
     reads[segment.name, "lengths"] += 1
     leaf, count = segment.reader, segment.size
     perdoc = getattr(leaf, "_perdoc", None)
@@ -198,19 +190,9 @@ def position_gaps(format_, values: list[bytes]) -> list[list[int]]:
     return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
 
 
-def column_values(reader, name: str) -> list[bytes]:
-    """Every value of a variable-length bytes column, by document number (all segments).
-
-    Each segment's column is read in one piece (one read per document cost 1 s at 100,000)."""
-    values: list[bytes] = []
-    for segment in segments(reader):
-        assert segment.offset == len(values), "segments cover consecutive document numbers"
-        values.extend(segment_column(segment, name))
-    return values
-
-
 def segment_column(segment: Segment, name: str) -> list[bytes]:
-    """Every value of a variable-length bytes column in one segment, by its document number."""
+    """Every value of a variable-length bytes column in one segment, by its document number,
+    read in one piece (one read per document cost 1 s at 100,000)."""
     reads[segment.name, "column"] += 1
     column, count = segment.reader.column_reader(name), segment.size
     raw = column.raw_column() if hasattr(column, "raw_column") else column
