@@ -17,7 +17,10 @@ Index lifecycle:
 4. Each process keeps one `engine.SearchIndex`: one searcher, one `catalog.Catalog` and one
    `matching.TermArrays` per generation, reopened when `live` points elsewhere (never a
    generation of another fingerprint); old generations are pruned later so searchers still
-   reading them keep working.
+   reading them keep working. What is read from Whoosh (term arrays, field lengths, stored
+   facts, parsed documents, snippets) is kept per segment (`kept.SegmentCaches`, keyed by
+   `whoosh_io.Segment.key`) and shared by the generations a SearchIndex opens: a new
+   generation reads only its new segments, and applies its own deletions.
 
 Modules: analyzers (EN/FR analysis), schema (fields, documents), fingerprint (build
 fingerprint), store (`Generation` facts, folders, lock, swap), indexer (reindex), parse (query

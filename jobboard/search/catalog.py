@@ -1,13 +1,15 @@
 """A per-searcher table of postings, for collapsing languages, filters, facet counts and sorts.
 
-Built once per index generation from stored fields (tens of milliseconds at 10k postings),
-then every search does array arithmetic on posting numbers instead of Whoosh `groupedby`.
+Built once per index generation from each document's stored facts (read and parsed once per
+segment, then kept for the next generations: `kept.SegmentCaches`), then every search does
+array arithmetic on posting numbers instead of Whoosh `groupedby`.
 A posting is a translationKey; for each UI language it is shown through one document:
 the one in that language when it exists, otherwise the one it has.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -17,9 +19,9 @@ import numpy as np
 from jobboard import status
 from jobboard.langs import LANGS
 from jobboard.postings import Posting
-from jobboard.search.kept import Kept
+from jobboard.search import whoosh_io
+from jobboard.search.kept import Kept, SegmentCaches
 from jobboard.search.schema import from_json
-from jobboard.search.whoosh_io import column_values, live_documents
 from jobboard.status import STATUSES
 
 FILTERS = ("classification", "language_requirement", "location", "tenure", "department",
@@ -71,29 +73,55 @@ class View:
     language_of: np.ndarray  # index in `languages` of each posting
 
 
-def read_meta(reader) -> dict[int, dict]:
+class _Facts(list):
+    """The facts of a segment's documents, weighed for `kept.nbytes` by their JSON's size."""
+
+    nbytes = 0
+
+
+def _segment_facts(segment: whoosh_io.Segment) -> _Facts:
+    values = whoosh_io.segment_column(segment, "meta")
+    raw = b"[" + b",".join(value or b"null" for value in values) + b"]"
+    facts = _Facts(json.loads(raw))
+    facts.nbytes = 4 * len(raw)  # parsed dicts take a few times their text
+    return facts
+
+
+def read_meta(reader, kept: Kept | None = None) -> dict[int, dict]:
     """docnum -> the document's compact facts (schema.meta), for every live document.
 
-    The column is read in one piece and parsed as one JSON array (one read and one parse per
-    document cost 1 s at 100,000 documents)."""
-    values = column_values(reader, "meta")
-    facts = json.loads(b"[" + b",".join(value or b"null" for value in values) + b"]")
-    return {docnum: facts[docnum] for docnum in np.flatnonzero(live_documents(reader)).tolist()}
+    Each segment's column is read in one piece and parsed as one JSON array (one read and one
+    parse per document cost 1 s at 100,000 documents), kept in `kept` by segment."""
+    facts: list[dict | None] = []
+    for segment in whoosh_io.segments(reader):
+        facts.extend(_segment_facts(segment) if kept is None else
+                     kept.get((segment.key, "facts"), lambda s=segment: _segment_facts(s)))
+    live = whoosh_io.live_documents(reader)
+    return {docnum: facts[docnum] for docnum in np.flatnonzero(live).tolist()}
 
 
 class Sources:
-    """The stored postings of one generation, the `size` most recently read kept parsed.
+    """Stored postings, the `size` most recently read kept parsed (by segment and number in
+    it, so an unchanged segment's stay parsed in the next generation when `kept` is shared).
 
     A result page shows 20 of them: unpickling, decompressing and parsing each stored document
     again cost more than the rest of a search.
     """
 
-    def __init__(self, reader, size: int = 2048):
+    def __init__(self, reader, size: int = 2048, kept: Kept | None = None):
         self.reader = reader
-        self._kept = Kept(lambda: size)
+        self._kept = kept if kept is not None else Kept(lambda: size)
+        self._segments = whoosh_io.segments(reader)
+        self._offsets = [segment.offset for segment in self._segments]
+
+    def where(self, docnum: int) -> tuple[tuple, int]:
+        """(segment identity, number in the segment) of a document: the same in every
+        generation holding that segment."""
+        segment = self._segments[bisect.bisect_right(self._offsets, docnum) - 1]
+        return segment.key, docnum - segment.offset
 
     def __call__(self, docnum: int) -> Posting:
-        return self._kept.get(docnum, lambda: self.read(docnum))
+        return self._kept.get(self.where(docnum), lambda: self.read(docnum))
 
     def read(self, docnum: int) -> Posting:
         """The stored posting, read without keeping it (for reading them all)."""
@@ -103,14 +131,17 @@ class Sources:
 class Catalog:
     """Posting numbers (0..n-1) <-> documents, with per-language views."""
 
-    def __init__(self, reader, open_days: int = status.DEFAULT_OPEN_DAYS):
+    def __init__(self, reader, open_days: int = status.DEFAULT_OPEN_DAYS,
+                 caches: SegmentCaches | None = None):
+        caches = caches if caches is not None else SegmentCaches()
         self.open_days = open_days
-        self.source = Sources(reader)  # docnum -> Posting
-        self.snippets = Kept(lambda: 8192)  # (docnum, query terms, prefixes) -> highlighted snippet
+        self.source = Sources(reader, kept=caches.sources)  # docnum -> Posting
+        # (source.where(docnum), query terms, prefixes) -> highlighted snippet
+        self.snippets = caches.snippets
         self.keys: list[str] = []
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []
-        self.meta = read_meta(reader)
+        self.meta = read_meta(reader, caches.data)
         self.posting_of = np.full(reader.doc_count_all(), -1, dtype=np.int64)
         number: dict[str, int] = {}
         for docnum, facts in self.meta.items():

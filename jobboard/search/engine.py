@@ -18,7 +18,7 @@ from jobboard import status
 from jobboard.postings import Posting
 from jobboard.search import equivalents, store
 from jobboard.search.catalog import Catalog
-from jobboard.search.kept import Kept
+from jobboard.search.kept import Kept, SegmentCaches
 from jobboard.search.matching import TermArrays
 from jobboard.search.query import SearchRequest, SearchResults, run_search, validate
 from jobboard.search.suggest import Speller
@@ -52,7 +52,8 @@ class IndexStats:
 
 
 class _Open:
-    def __init__(self, generation: store.Generation, open_days: int):
+    def __init__(self, generation: store.Generation, open_days: int, caches: SegmentCaches,
+                 previous: Speller | None = None):
         path = generation.path
         problem = generation.problem()
         if problem == "outdated":
@@ -74,13 +75,15 @@ class _Open:
         # Whoosh's readers seek, then read, one shared file per segment: two threads reading
         # at once interleave ("Damaged postings block", a 500 under `jobboard serve`'s
         # threads). Whatever may read this generation's files holds this lock: a search, a
-        # posting's source, warming.
+        # posting's source, warming. The per-segment caches shared with other generations are
+        # filled through this generation's own readers (its own open files), under this lock.
         self.reading = threading.RLock()
-        self.catalog = Catalog(self.searcher.reader(), open_days)
-        self.term_arrays = TermArrays(self.searcher.reader())
+        self.catalog = Catalog(self.searcher.reader(), open_days, caches)
+        self.term_arrays = TermArrays(self.searcher.reader(), caches.data)
         self.by_slug = {(facts["lang"], facts["slug"]): docnum
                         for docnum, facts in self.catalog.meta.items()}
         self._speller: Speller | None = None
+        self._previous = previous  # the previous generation's speller: what it remembered
         self.stats: IndexStats | None = None
 
     def warm(self) -> None:
@@ -104,7 +107,8 @@ class _Open:
     def speller(self) -> Speller:
         """Built on the first "did you mean" of a generation (it reads the whole vocabulary)."""
         if self._speller is None:
-            self._speller = Speller.from_generation(self.path)
+            self._speller = Speller.from_generation(self.path, self._previous)
+            self._previous = None
         return self._speller
 
 
@@ -141,6 +145,9 @@ class SearchIndex:
         self._recent: dict[str, SearchRequest] = {}  # repr -> request, oldest first
         self._recent_lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
+        # Per segment, shared by the generations this index opens: a new generation reads
+        # only its new segments.
+        self.segment_caches = SegmentCaches()
 
     def current(self) -> _Open:
         """The open generation, reopened when `live` points elsewhere (one readlink a call)."""
@@ -159,11 +166,19 @@ class SearchIndex:
                 if self._open is None or self._open.path != live:
                     prepared, self._prepared = self._prepared, None
                     with self.opening():
-                        self._replace(prepared if prepared is not None and prepared.path == live
-                                      else _Open(store.Generation.at(live), self.open_days))
+                        self._replace(
+                            prepared if prepared is not None and prepared.path == live
+                            else _Open(store.Generation.at(live), self.open_days,
+                                       self.segment_caches, self._speller_now()))
                     del prepared
             opened = self._open
         return opened
+
+    def _speller_now(self) -> Speller | None:
+        """The open generation's speller, if built (a new generation starts from what it
+        remembered)."""
+        opened = self._open
+        return opened._speller if opened is not None else None
 
     def _refresh_later(self, live: Path) -> None:
         """Prepare live in a thread (once), then switch to it."""
@@ -214,7 +229,8 @@ class SearchIndex:
                for opened in (self._open, self._prepared)):
             return
         with self.opening():
-            fresh = _Open(store.Generation.at(path), self.open_days)
+            fresh = _Open(store.Generation.at(path), self.open_days, self.segment_caches,
+                          self._speller_now())
         fresh.warm()
         today, known = dt.date.today(), self.equivalents.current()
         with self._recent_lock:

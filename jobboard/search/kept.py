@@ -4,9 +4,10 @@
     arrays = Kept(lambda: 64 * 2**20, weigh=nbytes)    # at most 64 MB of values
     arrays.get(("term", "body_en", "data"), read)      # read() once, then kept
 
-Every per-generation cache of the search (results, term arrays, parsed postings, snippets)
-is one of these; the limit is a function, read at each insertion, so that a setting or a
-benchmark can change it while the cache is in use.
+Every cache of the search is one of these: per generation (results, weighted term arrays)
+or per segment, shared by successive generations (`segment_cache`: term arrays, field
+lengths, facts; parsed stored documents; snippets). The limit is a function, read at each
+insertion, so that a setting or a benchmark can change it while the cache is in use.
 """
 
 from __future__ import annotations
@@ -14,6 +15,11 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+SEGMENT_BYTES = 128 * 2**20  # per-segment data kept for successive generations of an index
+SOURCES = 2048  # parsed stored documents: a result page shows 20
+SNIPPETS = 8192  # (document, query words) -> highlighted snippet
 
 
 class Kept:
@@ -61,3 +67,26 @@ class Kept:
 
     def __iter__(self):
         return iter(list(self._kept))
+
+
+def nbytes(value) -> int:
+    """Approximate bytes of a numpy array, a tuple of them, or anything with an `nbytes`."""
+    if isinstance(value, tuple):
+        return sum(nbytes(part) for part in value) + 100
+    return int(getattr(value, "nbytes", 0)) + 100
+
+
+def segment_cache() -> Kept:
+    """A cache of per-segment data bounded by `SEGMENT_BYTES` (read at each insertion)."""
+    return Kept(lambda: SEGMENT_BYTES, weigh=nbytes)
+
+
+@dataclass
+class SegmentCaches:
+    """What successive generations of one index share, keyed by segment identity
+    (`whoosh_io.Segment.key`) so that an incremental generation reuses what its unchanged
+    segments hold: term data (`segment_cache`), parsed stored documents, snippets."""
+
+    data: Kept = field(default_factory=segment_cache)
+    sources: Kept = field(default_factory=lambda: Kept(lambda: SOURCES))
+    snippets: Kept = field(default_factory=lambda: Kept(lambda: SNIPPETS))

@@ -28,7 +28,7 @@ import numpy as np
 from whoosh import query as wq
 
 from jobboard.search import whoosh_io
-from jobboard.search.kept import Kept
+from jobboard.search.kept import Kept, nbytes, segment_cache
 
 K1, B = 1.2, 0.75
 CACHE_BYTES = 64 * 2**20  # per generation; a term in 5,000 documents takes 40 kB
@@ -40,27 +40,58 @@ class Unsupported(TypeError):
 
 class TermArrays:
     """Per-generation arrays: live documents, field lengths, and each term's documents and
-    weights (read from its Whoosh postings list once, then kept).
+    BM25F weights, assembled from per-segment arrays.
+
+    What a segment holds (a term's documents and frequencies, a prefix's, a phrase's
+    occurrences, a field's lengths) is read from Whoosh once and kept in `segments`, keyed by
+    the segment's identity (`whoosh_io.Segment.key`): successive generations of one index
+    share that cache (`engine.SearchIndex` keeps one), so an incremental generation reads only
+    its new segments. A generation puts each segment's arrays at its own document offsets,
+    drops its deleted documents and weighs the rest with its own statistics (document count,
+    mean field length); those weighted arrays are kept per generation.
 
     Safe to share between threads (a host may serve requests in threads, whatever gunicorn's
-    worker class): term arrays are kept in a `Kept`, which locks; a field's lengths read twice
-    at once are the same array.
+    worker class): both caches are `Kept`s, which lock; a field's lengths read twice at once
+    are the same array.
     """
 
-    def __init__(self, reader):
+    def __init__(self, reader, segments: Kept | None = None):
         self.reader = reader
+        self.segments = whoosh_io.segments(reader)
         self.size = reader.doc_count_all()
         self.live = whoosh_io.live_documents(reader)
         self.count = int(self.live.sum())
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
-        self._cache = Kept(lambda: CACHE_BYTES, weigh=_nbytes)  # term, prefix, phrase arrays
+        self._kept = segments if segments is not None else segment_cache()
+        self._cache = Kept(lambda: CACHE_BYTES, weigh=nbytes)  # term, prefix, phrase arrays
 
-    # -- per-field and per-term data, read once -------------------------------------------
+    # -- per-segment data, read once per segment ------------------------------------------
+
+    def _of_segment(self, segment: whoosh_io.Segment, kind: str, key: tuple, compute):
+        return self._kept.get((segment.key, kind, *key), lambda: compute(segment))
+
+    def _assembled(self, kind: str, key: tuple, compute) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, values) of the live documents, from each segment's
+        (local numbers, values) at the generation's offsets."""
+        ids, values = [], []
+        for segment in self.segments:
+            local, found = self._of_segment(segment, kind, key, compute)
+            if local.size:
+                ids.append(local + np.int32(segment.offset))
+                values.append(found)
+        if not ids:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        ids, values = np.concatenate(ids), np.concatenate(values)
+        live = self.live[ids]
+        return (ids, values) if live.all() else (ids[live], values[live])
 
     def _field_lengths(self, field: str) -> tuple[np.ndarray, float]:
         """Length of the field in each document, and its mean over documents that have it."""
         if field not in self._lengths:
-            lengths = whoosh_io.field_lengths(self.reader, field)
+            parts = [self._of_segment(segment, "lengths", (field,),
+                                      lambda s: whoosh_io.segment_lengths(s, field))
+                     for segment in self.segments]
+            lengths = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
             filled = lengths[lengths > 0]
             self._lengths[field] = (lengths, float(filled.mean()) if filled.size else 1.0)
         return self._lengths[field]
@@ -71,30 +102,17 @@ class TermArrays:
             if field.scorable:
                 self._field_lengths(name)
 
-    def _read(self, field: str, text: str, values: bool = False):
-        """(document numbers, term frequencies) of one term; empty when the index lacks it;
-        with `values`, also each posting's raw value (its positions, for phrases).
+    def _segment_term(self, segment: whoosh_io.Segment, field: str, text: str):
+        """(local document numbers, term frequencies) of a term in one segment, deleted
+        documents included; kept."""
+        return self._of_segment(segment, "term", (field, text),
+                                lambda s: _postings(s, field, text)[:2])
 
-        Whoosh's postings blocks are taken whole into arrays rather than walked one posting
-        at a time (`whoosh_io.blocks`)."""
-        ids: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        raw: list[bytes] = []
-        for offset, matcher in whoosh_io.term_matchers(self.reader, field, text):
-            for block_ids, block_weights, block_values in whoosh_io.blocks(matcher, values):
-                ids.append(np.asarray(block_ids, dtype=np.int32) + np.int32(offset))
-                weights.append(np.asarray(block_weights, dtype=np.float32))
-                raw.extend(block_values)
-        if not ids:
-            empty = np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-            return (*empty, []) if values else empty
-        found, frequencies = np.concatenate(ids), np.concatenate(weights)
-        live = self.live[found]
-        if not values:
-            return found[live], frequencies[live]
-        if not live.all():
-            raw = [raw[index] for index in np.flatnonzero(live).tolist()]
-        return found[live], frequencies[live], raw
+    def _read(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, term frequencies) of one term in the live documents; empty when
+        the index lacks it."""
+        return self._assembled("term", (field, text),
+                               lambda s: _postings(s, field, text)[:2])
 
     def _bm25(self, field: str, ids: np.ndarray, frequencies: np.ndarray,
               matched: int) -> np.ndarray:
@@ -106,78 +124,97 @@ class TermArrays:
         norm = K1 * (1 - B + B * lengths[ids] / mean)
         return (idf * frequencies * (K1 + 1) / (frequencies + norm)).astype(np.float32)
 
-    def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(document numbers, BM25F weights) of a term, cached for the generation."""
-        def compute():
-            return self._weighted(field, *self._read(field, text))
-        return self._cache.get(("term", field, text), compute)
-
     def _weighted(self, field: str, ids: np.ndarray, frequencies: np.ndarray):
         return ids, self._bm25(field, ids, frequencies, ids.size)
 
+    def term(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, BM25F weights) of a term, cached for the generation."""
+        return self._cache.get(("term", field, text),
+                               lambda: self._weighted(field, *self._read(field, text)))
+
     def prefix(self, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Documents having any term that starts with text, weighted as one term."""
-        def compute():
-            frequency = np.zeros(self.size, dtype=np.float32)
-            for term in self.reader.expand_prefix(field, text):
-                ids, weights = self._read(field, _text(term))
+        def segment_prefix(segment: whoosh_io.Segment):
+            frequency = np.zeros(segment.size, dtype=np.float32)
+            for term in segment.reader.expand_prefix(field, text):
+                ids, weights, _ = _postings(segment, field, _text(term))
                 frequency[ids] += weights
-            ids = np.flatnonzero(frequency)
-            return ids, self._bm25(field, ids, frequency[ids], ids.size)
+            ids = np.flatnonzero(frequency).astype(np.int32)
+            return ids, frequency[ids]
+
+        def compute():
+            return self._weighted(field, *self._assembled("prefix", (field, text),
+                                                          segment_prefix))
         return self._cache.get(("prefix", field, text), compute)
 
     def _positions(self, field: str, text: str, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(document, position) of each occurrence of a term in some documents (ascending
         numbers), as two arrays; only the postings blocks holding one of them are read."""
+        found, positions = [], []
+        for segment in self.segments:
+            local = docs[(docs >= segment.offset) & (docs < segment.offset + segment.size)]
+            in_segment, at = self._segment_positions(segment, field, text,
+                                                     local - segment.offset)
+            found.append(in_segment + segment.offset)
+            positions.append(at)
+        return np.concatenate(found), np.concatenate(positions)
+
+    def _segment_positions(self, segment: whoosh_io.Segment, field: str, text: str,
+                           docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        matcher = whoosh_io.term_matcher(segment, field, text) if docs.size else None
         found: list[np.ndarray] = []
         values: list[bytes] = []
-        for offset, matcher in whoosh_io.term_matchers(self.reader, field, text):
-            local = docs[docs >= offset] - offset
-            for block_ids, block_values in whoosh_io.blocks_holding(matcher, local):
-                ids, chosen = _select(np.asarray(block_ids, dtype=np.int64), block_values, local)
-                found.append(ids + offset)
-                values.extend(chosen)
+        for block_ids, block_values in (whoosh_io.blocks_holding(matcher, docs)
+                                        if matcher is not None else ()):
+            ids, chosen = _select(np.asarray(block_ids, dtype=np.int64), block_values, docs)
+            found.append(ids)
+            values.extend(chosen)
         return _flatten(found, whoosh_io.position_gaps(self.reader.schema[field].format, values))
 
     def phrase(self, field: str, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Documents where the words follow each other, weighted by occurrences of the phrase.
+        """Documents where the words follow each other, weighted by occurrences of the phrase
+        (found segment by segment: `_segment_phrase`)."""
+        def compute():
+            return self._weighted(field, *self._assembled(
+                "phrase", (field, tuple(words)),
+                lambda segment: self._segment_phrase(segment, field, words)))
+        return self._cache.get(("phrase", field, tuple(words)), compute)
+
+    def _segment_phrase(self, segment: whoosh_io.Segment, field: str, words: list[str]):
+        """(local documents, occurrences) of a phrase in one segment.
 
         Positions are read only for documents having every word, word by word, and only for
         those where the phrase can still start. Each occurrence becomes a number
         (document, position - offset in the phrase): the phrase occurs where the numbers of
         all its words meet."""
-        def compute():
-            # A word read for the first time is read once, its positions with it; a word
-            # whose arrays are kept has its positions read only where candidates are.
-            raw = {word: self._first_read(field, word) for word in words}
-            candidates = self.term(field, words[0])[0].astype(np.int64)
-            for word in words[1:]:
-                candidates = np.intersect1d(candidates, self.term(field, word)[0],
-                                            assume_unique=True)
-            starts = np.zeros(0, dtype=np.int64)
-            for offset, word in enumerate(words):
-                if raw[word] is None:
-                    docs, positions = self._positions(field, word, candidates)
-                else:
-                    ids, chosen = _select(raw[word][0].astype(np.int64), raw[word][1],
-                                          candidates)
-                    docs, positions = _flatten(
-                        [ids], whoosh_io.position_gaps(self.reader.schema[field].format, chosen))
-                keys = docs * _STRIDE + positions + (len(words) - offset)
-                starts = keys if offset == 0 else np.intersect1d(starts, keys,
-                                                                 assume_unique=True)
-                candidates = np.unique(starts // _STRIDE)
-            found, counts = np.unique(starts // _STRIDE, return_counts=True)
-            found = found.astype(np.int32)
-            return found, self._bm25(field, found, counts.astype(np.float32), found.size)
-        return self._cache.get(("phrase", field, tuple(words)), compute)
+        # A word read for the first time is read once, its positions with it; a word
+        # whose arrays are kept has its positions read only where candidates are.
+        raw = {word: self._first_read(segment, field, word) for word in words}
+        candidates = self._segment_term(segment, field, words[0])[0].astype(np.int64)
+        for word in words[1:]:
+            candidates = np.intersect1d(candidates, self._segment_term(segment, field, word)[0],
+                                        assume_unique=True)
+        starts = np.zeros(0, dtype=np.int64)
+        for offset, word in enumerate(words):
+            if raw[word] is None:
+                docs, positions = self._segment_positions(segment, field, word, candidates)
+            else:
+                ids, chosen = _select(raw[word][0].astype(np.int64), raw[word][1], candidates)
+                docs, positions = _flatten(
+                    [ids], whoosh_io.position_gaps(self.reader.schema[field].format, chosen))
+            keys = docs * _STRIDE + positions + (len(words) - offset)
+            starts = keys if offset == 0 else np.intersect1d(starts, keys, assume_unique=True)
+            candidates = np.unique(starts // _STRIDE)
+        found, counts = np.unique(starts // _STRIDE, return_counts=True)
+        return found.astype(np.int32), counts.astype(np.float32)
 
-    def _first_read(self, field: str, word: str):
-        """(ids, raw values) of a word whose arrays are not kept yet, now kept; else None."""
-        if ("term", field, word) in self._cache:
+    def _first_read(self, segment: whoosh_io.Segment, field: str, word: str):
+        """(local ids, raw values) of a word whose segment arrays are not kept yet, now kept;
+        else None."""
+        if (segment.key, "term", field, word) in self._kept:
             return None
-        ids, frequencies, values = self._read(field, word, values=True)
-        self._cache.get(("term", field, word), lambda: self._weighted(field, ids, frequencies))
+        ids, frequencies, values = _postings(segment, field, word, values=True)
+        self._of_segment(segment, "term", (field, word), lambda s: (ids, frequencies))
         return ids, values
 
     # -- evaluation -----------------------------------------------------------------------
@@ -242,8 +279,22 @@ def _combine(parts: list[tuple[np.ndarray, np.ndarray]], all_of: bool):
     return mask, score
 
 
-def _nbytes(arrays: tuple[np.ndarray, np.ndarray]) -> int:
-    return sum(array.nbytes for array in arrays) + 200
+def _postings(segment: whoosh_io.Segment, field: str, text: str, values: bool = False):
+    """(local document numbers, term frequencies, raw values or []) of one term in one
+    segment, deleted documents included. Whoosh's postings blocks are taken whole into arrays
+    rather than walked one posting at a time (`whoosh_io.blocks`)."""
+    matcher = whoosh_io.term_matcher(segment, field, text)
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    raw: list[bytes] = []
+    for block_ids, block_weights, block_values in (whoosh_io.blocks(matcher, values)
+                                                   if matcher is not None else ()):
+        ids.append(np.asarray(block_ids, dtype=np.int32))
+        weights.append(np.asarray(block_weights, dtype=np.float32))
+        raw.extend(block_values)
+    if not ids:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), []
+    return np.concatenate(ids), np.concatenate(weights), raw
 
 
 def _text(term: str | bytes) -> str:

@@ -270,9 +270,10 @@ def _facets(catalog: Catalog, request: SearchRequest, counts) -> tuple[FacetGrou
 
 
 def _snippet_of(catalog: Catalog, docnum: int, posting: Posting, marker: Marker) -> str:
-    """The snippet of a document for the query's words, made once per generation while kept
-    (another page, sort or filter of the same words shows the same snippets)."""
-    return catalog.snippets.get((docnum, marker.terms, marker.prefixes),
+    """The snippet of a document for the query's words, made once while kept (another page,
+    sort or filter of the same words shows the same snippets; so does the next generation
+    while the document's segment is in it)."""
+    return catalog.snippets.get((catalog.source.where(docnum), marker.terms, marker.prefixes),
                                 lambda: snippet(posting, marker))
 
 

@@ -24,6 +24,7 @@ from jobboard.search.store import SPELLING_FILE
 MIN_WORD = 4
 MAX_DISTANCE = 2
 MEMO_WORDS = 10_000  # corrections remembered per generation
+CARRY_CHECKS = 200_000  # (remembered word, changed word) pairs checked to carry corrections over
 ALL = ""  # the scope of every language
 
 
@@ -61,9 +62,35 @@ class Speller:
         self._memo: dict[tuple, object] = {}  # (kind, scope, folded word) -> answer
 
     @classmethod
-    def from_generation(cls, path: Path | str) -> Speller:
-        """The speller of the generation in folder path."""
-        return cls(frequencies=read_frequencies(Path(path)))
+    def from_generation(cls, path: Path | str, previous: Speller | None = None) -> Speller:
+        """The speller of the generation in folder path; with the corrections `previous` (an
+        earlier generation's) remembered that this one answers the same (`carry_over`)."""
+        speller = cls(frequencies=read_frequencies(Path(path)))
+        if previous is not None:
+            speller.carry_over(previous)
+        return speller
+
+    def carry_over(self, previous: Speller) -> int:
+        """Remember the answers of `previous` that this vocabulary gives too; how many.
+
+        An answer depends only on the vocabulary's words within its edit distance of the
+        word asked (and their frequencies): it is kept when no word whose best written form
+        or frequency differs between the two vocabularies, in its scope, is that close. An
+        incremental reindex changes few words, so a new generation answers the typos its
+        predecessor saw without the edit-distance automaton. Nothing is carried when the
+        check would cost more than CARRY_CHECKS comparisons."""
+        changed = {scope: [key for key in self.best[scope].keys() | previous.best[scope].keys()
+                           if self.best[scope].get(key) != previous.best[scope].get(key)]
+                   for scope in self.best}
+        remembered = dict(previous._memo)  # a copy: its generation may still be answering
+        if len(remembered) * max(map(len, changed.values())) > CARRY_CHECKS:
+            return 0
+        for key, answer in remembered.items():
+            scope, distance = ((key[1], MAX_DISTANCE) if key[0] == "correct" else
+                               (ALL, key[1]))
+            if all(_apart(key[-1], word, distance) for word in changed[scope]):
+                self._memo[key] = answer
+        return len(self._memo)
 
     def _remembered(self, key: tuple, compute):
         if key not in self._memo:
@@ -109,6 +136,18 @@ class Speller:
             found.sort(key=lambda c: (-best[c][0], c))
             return tuple(best[c][1] for c in found[:limit])
         return self._remembered(("near", distance, limit, key), compute)
+
+
+def _apart(word: str, other: str, distance: int) -> bool:
+    """True when more than `distance` edits (insertions, deletions, substitutions,
+    transpositions) separate the words, by a lower bound of their edit distance: an edit
+    changes the length by at most 1 and the letter counts by at most 2.
+    ("analist", "analyst", 1) -> False; ("analist", "budget", 2) -> True."""
+    if abs(len(word) - len(other)) > distance:
+        return True
+    counts = Counter(word)
+    counts.subtract(other)
+    return sum(map(abs, counts.values())) > 2 * distance
 
 
 def known(reader, word: str) -> bool:

@@ -1,5 +1,6 @@
-"""Every read of whoosh3's internals, in one place: a term's postings block by block, field
-lengths, positions, stored columns, deletions and the spelling corrector's candidates.
+"""Every read of whoosh3's internals, in one place: segments and their identity, a term's
+postings block by block, field lengths, positions, stored columns, deletions and the spelling
+corrector's candidates.
 
 Whoosh's public API answers one document or one posting at a time, far too slowly for a
 search over all documents (`matching`, `catalog`), so these functions read the structures of
@@ -12,18 +13,69 @@ instead of leaving the same results, only slower.
 from __future__ import annotations
 
 import itertools
+import os
 import pickle
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import formats
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.filedb.filestore import OverlayStorage
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 fallbacks: Counter = Counter()  # fast path -> times its public-API fallback ran
+# (segment name, "postings" | "lengths" | "column") -> postings lists, length columns or
+# stored columns read from that segment: what tests and benchmarks of the caches count.
+reads: Counter = Counter()
+
+
+@dataclass(frozen=True, eq=False)
+class Segment:
+    """One segment of a generation: its identity, its first document number there, its
+    document count (deleted ones included) and its reader.
+
+    `key` changes whenever the segment's postings could differ: Whoosh's segment id, its
+    document count and the identity of its file (device, inode, size, modification time), so
+    a rebuilt folder reusing a name never collides. Deletions are not part of it: they change
+    from one generation to the next without rewriting the segment, and callers apply them
+    separately (`live_documents`). An incremental generation hard-links the previous one's
+    files, so its unchanged segments keep their keys.
+    """
+
+    key: tuple
+    name: str
+    offset: int
+    size: int
+    reader: object
+
+
+def segments(reader) -> list[Segment]:
+    """The segments of a reader (one for a single-segment index), in document order."""
+    return [Segment(_identity(leaf), leaf.segment().segment_id(), offset, leaf.doc_count_all(),
+                    leaf) for leaf, offset in reader.leaf_readers()]
+
+
+def _identity(leaf) -> tuple:
+    segment, storage = leaf.segment(), getattr(leaf, "_storage", None)
+    if isinstance(storage, OverlayStorage):  # a compound segment: its file over the folder
+        storage = storage.b
+    folder = getattr(storage, "folder", None)
+    if folder is None:  # not a folder on disk: never shared with another reader
+        fallbacks["segment identity"] += 1
+        return ("unshared", id(leaf))
+    if segment.is_compound():
+        names = [segment.make_filename(segment.COMPOUND_EXT)]
+    else:
+        names = sorted(segment.list_files(storage))
+    files = []
+    for name in names:
+        found = os.stat(os.path.join(folder, name))
+        files.append((name, found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns))
+    return (segment.segment_id(), segment.doc_count_all(), *files)
 
 
 def live_documents(reader) -> np.ndarray:
@@ -39,15 +91,17 @@ def live_documents(reader) -> np.ndarray:
     return live
 
 
-def term_matchers(reader, field: str, text: str) -> Iterator[tuple[int, object]]:
-    """(first document number, matcher) of each segment holding the term. The matchers do not
+def term_matcher(segment: Segment, field: str, text: str):
+    """The matcher of a term in one segment, or None when the segment lacks it. It does not
     skip deleted documents (callers mask them with `live_documents`), so blocks are read whole."""
-    for leaf, offset in reader.leaf_readers():
-        if (field, text) in leaf:
-            matcher = leaf.postings(field, text)
-            if isinstance(matcher, FilterMatcher):  # the segment's deletions
-                matcher = matcher.child
-            yield offset, matcher
+    leaf = segment.reader
+    if (field, text) not in leaf:
+        return None
+    reads[segment.name, "postings"] += 1
+    matcher = leaf.postings(field, text)
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions
+        matcher = matcher.child
+    return matcher
 
 
 def _has_blocks(matcher) -> bool:
@@ -105,18 +159,12 @@ def blocks_holding(matcher, wanted: np.ndarray):
 _LENGTH_OF_BYTE = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float32)
 
 
-def field_lengths(reader, field: str) -> np.ndarray:
-    """Length of a field in each document (float32, 0 where absent). Whoosh 3 keeps one byte
-    per document and field in a column file: read as one array per segment, not one call per
-    document (2 s at 100,000)."""
-    lengths = np.zeros(reader.doc_count_all(), dtype=np.float32)
-    for leaf, offset in reader.leaf_readers():
-        count = leaf.doc_count_all()
-        lengths[offset: offset + count] = _segment_lengths(leaf, field, count)
-    return lengths
-
-
-def _segment_lengths(leaf, field: str, count: int) -> np.ndarray:
+def segment_lengths(segment: Segment, field: str) -> np.ndarray:
+    """Length of a field in each document of one segment (deleted ones included, float32, 0
+    where absent). Whoosh 3 keeps one byte per document and field in a column file: read as
+    one array, not one call per document (2 s at 100,000)."""
+    reads[segment.name, "lengths"] += 1
+    leaf, count = segment.reader, segment.size
     perdoc = getattr(leaf, "_perdoc", None)
     column = perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN) if hasattr(
         perdoc, "_cached_reader") else None
@@ -142,18 +190,11 @@ def position_gaps(format_, values: list[bytes]) -> list[list[int]]:
     return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
 
 
-def column_values(reader, name: str) -> list[bytes]:
-    """Every value of a variable-length bytes column, by document number (all segments).
-
-    Each segment's column is read in one piece (one read per document cost 1 s at 100,000)."""
-    values: list[bytes] = []
-    for leaf, offset in reader.leaf_readers():
-        assert offset == len(values), "segments cover consecutive document numbers"
-        values.extend(_segment_column(leaf.column_reader(name), leaf.doc_count_all()))
-    return values
-
-
-def _segment_column(column, count: int) -> list[bytes]:
+def segment_column(segment: Segment, name: str) -> list[bytes]:
+    """Every value of a variable-length bytes column in one segment, by its document number,
+    read in one piece (one read per document cost 1 s at 100,000)."""
+    reads[segment.name, "column"] += 1
+    column, count = segment.reader.column_reader(name), segment.size
     raw = column.raw_column() if hasattr(column, "raw_column") else column
     lengths = getattr(raw, "_lengths", None)
     if lengths is None or len(lengths) != count:  # not Whoosh 3's layout: one at a time

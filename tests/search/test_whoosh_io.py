@@ -134,5 +134,6 @@ def test_a_matcher_without_blocks_reads_as_one_block(fallbacks):
 def test_column_values_are_whooshs(changed):
     reader = changed.current().searcher.reader()
     column = reader.column_reader("meta")
-    assert whoosh_io.column_values(reader, "meta") == [column[doc] for doc in
-                                                       range(reader.doc_count_all())]
+    segments = whoosh_io.segments(reader)
+    values = [value for segment in segments for value in whoosh_io.segment_column(segment, "meta")]
+    assert values == [column[doc] for doc in range(reader.doc_count_all())]
