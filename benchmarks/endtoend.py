@@ -54,7 +54,9 @@ def _save_with_word(content: Path, run: int, tag: str) -> str:
 def _found(port: int, word: str) -> bool:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        connection.request("GET", f"/api/v1/search?q={word}&status=all")
+        # as_typed: a word one letter away from an earlier run's would otherwise be found at
+        # once through typo tolerance, before the save is even indexed.
+        connection.request("GET", f"/api/v1/search?q={word}&status=all&as_typed=1")
         response = connection.getresponse()
         body = response.read()
     finally:
