@@ -107,6 +107,13 @@ def agent_hook(settings: dict):
 
         agent = Agent(settings, Path(settings["INDEX_DIR"]), lambda: list(arbiter.WORKERS),
                       log=arbiter.log.info)
+        # What workers import at boot, imported here once: with the agent's own first imports
+        # (Agent.prepare) done before its thread starts, no fork catches a thread mid-import.
+        from jobboard import create_app  # noqa: F401
+        from jobboard.cluster.agent import warm_staged  # noqa: F401
+        from jobboard.search import engine  # noqa: F401
+
+        agent.prepare()
         threading.Thread(target=agent.run, args=(threading.Event(),), name="node-agent",
                          daemon=True).start()
     return start_agent

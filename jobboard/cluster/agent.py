@@ -94,6 +94,23 @@ class Agent:
         self.connection: psycopg.Connection | None = None
         self.last_error: str | None = None
 
+    def prepare(self) -> None:
+        """Do now, in the master and before gunicorn forks a worker, what the agent's thread
+        would otherwise do for the first time while workers fork: import the analysis code
+        (the fingerprint) and the database driver's modules. A worker forked while another
+        thread is importing a module inherits that module's lock, held by no thread of its
+        own, and hangs at its first import of it (an empty node's first fetch raced its
+        worker's boot: the worker never answered)."""
+        publish.fingerprint()
+        try:
+            with self.db.session() as session:
+                publish.current(session)
+            self._listen()
+        except (psycopg.Error, SQLAlchemyError, OSError):
+            pass  # the thread reports it at its first step
+        finally:
+            self.close()  # no connection of the master's for a worker to inherit
+
     def step(self) -> bool:
         """Read the pointer; bring the node to it. True when the node changed generation."""
         with self.db.session() as session:
