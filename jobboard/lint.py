@@ -16,6 +16,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from jobboard import markdown, status
 from jobboard.problems import Problem, problem
 
@@ -189,9 +191,10 @@ def check_across(entries: list, today: dt.date, open_days: int) -> list[Problem]
     by_key: dict[str, dict[str, object]] = defaultdict(dict)
     for entry in entries:
         by_key[entry.key][entry.lang] = entry
+    status_of = _file_statuses(entries, today, open_days)
     open_titles: dict[tuple[str, str], list] = defaultdict(list)
     for key, files in by_key.items():
-        statuses = {lang: _file_status(e, today, open_days) for lang, e in files.items()}
+        statuses = {lang: status_of[id(e)] for lang, e in files.items()}
         shown = status.pair_status(statuses.values())
         for lang, entry in files.items():
             if statuses[lang] == "closed" and status.expired(entry.closing_date,
@@ -217,9 +220,17 @@ def check_across(entries: list, today: dt.date, open_days: int) -> list[Problem]
     return found
 
 
-def _file_status(entry, today: dt.date, open_days: int) -> str:
-    return status.file_status(entry.archived, entry.closing_date, entry.date_posted, today,
-                              open_days)
+def _file_statuses(entries: list, today: dt.date, open_days: int) -> dict[int, str]:
+    """id(entry) -> its file status, for all entries in one pass of the rule's arrays (one
+    call per file cost 9 µs: 90 ms of each reindex at 10,000 files)."""
+    def ordinal(day: dt.date | None) -> int:
+        return day.toordinal() if day else 0
+
+    numbers = status.codes(np.array([e.archived for e in entries], dtype=bool),
+                           np.array([ordinal(e.closing_date) for e in entries], dtype=np.int64),
+                           np.array([ordinal(e.date_posted) for e in entries], dtype=np.int64),
+                           today, open_days)
+    return {id(e): status.STATUSES[n] for e, n in zip(entries, numbers.tolist(), strict=True)}
 
 
 def _conflicts(english, french, statuses: dict[str, str], shown: str) -> list[Problem]:

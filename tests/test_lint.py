@@ -138,3 +138,36 @@ def test_headings_found_without_parsing_are_the_ones_markdown_finds(body, monkey
 def test_most_bodies_skip_the_markdown_parser():
     plain = [lint._plain_headings(body) is not None for body in TRICKY_HEADINGS]
     assert 8 <= sum(plain) < len(plain)
+
+
+def test_checks_across_files_use_the_one_status_rule_for_every_combination():
+    """Statuses are computed for all files at once: each pair's conflict names the statuses
+    `status.file_status` gives its files one by one."""
+    import itertools
+
+    from jobboard import status
+    from jobboard.records import Entry
+
+    days = (None, TODAY - dt.timedelta(days=400), TODAY - dt.timedelta(days=1), TODAY,
+            TODAY + dt.timedelta(days=30))
+    kinds = list(itertools.product((False, True), days, days))  # archived, closing, posted
+    entries, expected = [], {}
+    for n, (english, french) in enumerate(itertools.product(kinds, kinds)):
+        for lang, (archived, closing, posted) in (("en", english), ("fr", french)):
+            entries.append(Entry(lang, f"k{n}", f"s{n}", f"{lang}/{n}.md", archived, posted,
+                                 10, "h", True, True, f"T{n}", None, closing, "BBB/BBB"))
+            expected[f"{lang}/{n}.md"] = status.file_status(archived, closing, posted, TODAY,
+                                                             60)
+    found = lint.check_across(entries, TODAY, 60)
+    conflicts = {p.file: dict(p.params) for p in found if p.code == "pair_status_conflict"}
+    pairs = {}
+    for entry in entries:
+        pairs.setdefault(entry.key, []).append(entry.path)
+    assert len(pairs) == len(kinds) ** 2
+    for en_path, fr_path in pairs.values():
+        if expected[en_path] == expected[fr_path]:
+            assert en_path not in conflicts
+        else:
+            assert (conflicts[en_path]["mine"], conflicts[en_path]["theirs"]) == (
+                expected[en_path], expected[fr_path])
+    assert 0 < len(conflicts) < len(entries)

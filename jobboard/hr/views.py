@@ -135,7 +135,7 @@ def dashboard(lang: str):
         session, auth.current_user(session).email)
     live = Generation.live(_index_dir())
     return render_template(
-        "hr/dashboard.html", report=live.build if live else None, active=active,
+        "hr/dashboard.html", report=live.report() if live else None, active=active,
         failed_attempts=failed, last_failed=last_failed,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))

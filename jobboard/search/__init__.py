@@ -11,7 +11,8 @@ Index lifecycle:
    changed. The live generation is never written to.
    An incremental update needs a live generation built with this code's build fingerprint
    (`fingerprint`: what decides analysis and stored fields); otherwise the build is full.
-3. It saves the report and the fingerprint with the generation (build.json) and swaps
+3. It saves the report (report.json) and its counts and fingerprint (build.json: small, read
+   at each opening) with the generation and swaps
    `index/live` to the new folder with an atomic rename. A failure or crash before that
    leaves the old generation live.
 4. Each process keeps one `engine.SearchIndex`: one searcher, one `catalog.Catalog` and one

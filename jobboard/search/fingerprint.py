@@ -29,6 +29,8 @@ from jobboard.search import schema
 
 # Bump when a generation's own files change layout in a way the digest cannot see: the keys of
 # build.json, files.json or spelling.json, or how the catalogue reads the `meta` column.
+# (Not bumped when the report's lists moved from build.json to report.json: a generation
+# without report.json shows its build.json as its report.)
 SCHEMA_VERSION = 6  # 6: meta has profile, salaries, first published day; files.json its day
 # 5: spelling.json words carry their language ("fr:données")
 

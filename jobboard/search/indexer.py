@@ -79,6 +79,16 @@ class ReindexReport:
         """JSON-ready; shares its lists and dicts with the report (read, never changed)."""
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
+    def facts(self) -> dict:
+        """Its counts and outcome, without the lists of files (a generation's build.json)."""
+        return {name: getattr(self, name) for name in self.__dataclass_fields__
+                if name not in _FILE_LISTS}
+
+
+# The report's fields that list files: report.json only (build.json is read at each opening).
+_FILE_LISTS = frozenset({"only_in", "stale", "problems", "collapsed", "missing_classification",
+                         "missing_language_requirement", "postings", "hidden"})
+
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
@@ -92,11 +102,23 @@ _FULL_BECAUSE = {"missing": "no index yet: full build",
                  "outdated": "analysis changed: full rebuild"}
 
 
-def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
+def _manifest(live: Path | None, strict: bool) -> dict | None:
+    """The live generation's files.json (None when there is none, or when it cannot be read
+    and not strict)."""
+    if live is None:
+        return None
+    try:
+        return json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        if strict:
+            raise
+        return None
+
+
+def _previous(saved: dict, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
     """A usable live generation's documents (uid -> path, hash, stale, lang, published) and,
     when asked for, the file records they were loaded from (none if the parsing code changed
-    since)."""
-    saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
+    since); `saved`: its manifest."""
     documents = {uid: dict(zip(("path", "hash", "stale", "lang", "published"), facts,
                                strict=True))
                  for uid, facts in saved["documents"].items()}
@@ -106,14 +128,13 @@ def _previous(live: Path, records: bool) -> tuple[dict[str, dict], dict[str, Fil
                        for rel, data in saved["files"].items()}
 
 
-def _published_before(live: Path | None) -> dict[str, int]:
+def _published_before(saved: dict | None) -> dict[str, int]:
     """uid -> the day (ordinal) an earlier generation first held it, from the live manifest
     even when that generation was built by other code (a full rebuild keeps the dates)."""
     try:
-        saved = json.loads(Generation(live).manifest_path.read_text(encoding="utf-8"))
         return {uid: facts[4] for uid, facts in saved["documents"].items()
                 if len(facts) > 4 and isinstance(facts[4], int)}
-    except (OSError, TypeError, ValueError, KeyError, AttributeError):
+    except (TypeError, KeyError, AttributeError):
         return {}
 
 
@@ -277,10 +298,10 @@ class ShapeChanged(RuntimeError):
     """The new load differs drastically from the live index (see SHAPE_SHARE)."""
 
 
-def _same_content(live: Path | None, content_dir: Path) -> bool:
+def _same_content(live: Generation | None, content_dir: Path) -> bool:
     """True when the live generation was built from this content folder (pointing the board
     at another folder is a deliberate change, not a damaged load)."""
-    built_from = Generation.at(live).build.get("content_dir") if live is not None else None
+    built_from = live.build.get("content_dir") if live is not None else None
     return built_from is None or Path(built_from).resolve() == content_dir.resolve()
 
 
@@ -319,7 +340,7 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
             _reindex(content_dir, index_dir, report, progress, procs, code, force, retention)
             report.duration_s = round(time.monotonic() - started, 3)
             built = Generation(Path(index_dir) / "generations" / report.generation)
-            built.write_build({**report.to_dict(), "fingerprint": code})
+            built.write_build({**report.facts(), "fingerprint": code}, report.to_dict())
         except Exception as error:  # the report says what failed; the live index is untouched
             report.outcome, report.error = "failed", _explain(error, index_dir)
             if report.generation:  # written but not swapped in: never readable, so delete it
@@ -360,7 +381,8 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     # Built by other code, the live generation still tells which documents it held (their
     # count and last good versions): only its Whoosh files are not reused.
     readable = problem in (None, "outdated")
-    old, known = _previous(live, not report.full) if readable else ({}, {})
+    saved = _manifest(live, strict=readable)
+    old, known = _previous(saved, not report.full) if readable else ({}, {})
     try:
         loaded = load_all(content_dir, known, procs=procs)
     except OSError as error:
@@ -378,7 +400,7 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     if vanished:
         raise RuntimeError(f"no {' or '.join(sorted(vanished))} file found in {content_dir} "
                            "although the index has some: the live index was kept")
-    if not force and _same_content(live, content_dir):
+    if not force and _same_content(current, content_dir):
         check_shape(old, plan.docs)
     if report.full:
         report.full_reason = "asked for: full rebuild"
@@ -395,7 +417,7 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
         store.copy_generation(live, generation)
     changes = _changes(plan, old)
     changes.count_into(report)
-    before, today = _published_before(live), dt.date.today().toordinal()
+    before, today = _published_before(saved), dt.date.today().toordinal()
     published = {entry.uid: before.get(entry.uid, today) for entry, _ in plan.docs}
     written = _write(_writer(generation, report.full, procs), plan, loaded, changes,
                      report.full, progress, published)

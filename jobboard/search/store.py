@@ -4,7 +4,9 @@ and the atomic swap.
     index/
       live -> generations/g000007   symlink, replaced atomically (rename) on each swap
       generations/g000007/          a complete Whoosh index, plus the generation's own files:
-        build.json                    its facts: report, counts, build time, fingerprint
+        build.json                    its facts: counts, build time, fingerprint (small: read
+                                      at each opening); written last, it marks a finished build
+        report.json                   its whole reindex report (problems, lists for HR)
         files.json                    its documents and the file records they came from
         spelling.json                 its "did you mean" vocabulary
       .lock                         flock()ed by the one running reindex; the kernel
@@ -66,8 +68,10 @@ def live_path(index_dir: Path) -> Path | None:
 BUILD_FILE = "build.json"
 MANIFEST_FILE = "files.json"
 SPELLING_FILE = "spelling.json"
+REPORT_FILE = "report.json"
 # Written afresh by each generation, never hard links to an older generation's.
-OWN_FILES = (BUILD_FILE, MANIFEST_FILE, SPELLING_FILE)
+OWN_FILES = (BUILD_FILE, MANIFEST_FILE, SPELLING_FILE, REPORT_FILE)
+_NEEDED = (BUILD_FILE, MANIFEST_FILE, SPELLING_FILE)  # generations before report.json had none
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ class Generation:
     def complete(self) -> bool:
         """A Whoosh index and all of its own files are there."""
         return whoosh_index.exists_in(self.path) and all(
-            (self.path / name).exists() for name in OWN_FILES)
+            (self.path / name).exists() for name in _NEEDED)
 
     def problem(self, fingerprint: str | None = None) -> str | None:
         """Why this code cannot search or update it: "incomplete", "outdated" (built by code
@@ -157,8 +161,19 @@ class Generation:
         """Complete and built with `fingerprint` (default: this code's)."""
         return self.problem(fingerprint) is None
 
-    def write_build(self, facts: dict) -> Generation:
-        """Save its build facts (before the swap: never written once live); the updated view."""
+    def report(self) -> dict:
+        """Its whole reindex report, for HR (build.json's facts when it has no report.json)."""
+        try:
+            return json.loads((self.path / REPORT_FILE).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return self.build
+
+    def write_build(self, facts: dict, report: dict | None = None) -> Generation:
+        """Save its report, then its build facts (before the swap: never written once live);
+        the updated view."""
+        if report is not None:
+            (self.path / REPORT_FILE).write_text(
+                json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         (self.path / BUILD_FILE).write_text(json.dumps(facts, ensure_ascii=False),
                                             encoding="utf-8")
         return Generation(self.path, facts)

@@ -50,8 +50,12 @@ def test_full_build_then_incremental_update(content, tmp_path):
 
 def test_report_is_saved_with_the_generation(content, tmp_path):
     report = reindex(content, tmp_path / "index")
-    saved = store.Generation.live(tmp_path / "index").build
+    live = store.Generation.live(tmp_path / "index")
+    saved = live.build
     assert saved["generation"] == report.generation and saved["documents"] == 48
+    # The lists of files are in report.json only: build.json is read at each opening.
+    assert live.report() == json.loads(json.dumps(report.to_dict()))
+    assert live.report()["postings"] and "postings" not in saved and "problems" not in saved
 
 
 def test_invalid_posting_keeps_its_last_good_version_flagged_stale(content, tmp_path):
