@@ -25,7 +25,6 @@ from jobboard.search.suggest import Speller
 
 CACHE_SIZE = 1024
 _log = logging.getLogger(__name__)
-RECENT = 64  # searches replayed on a new generation before it answers (background refresh)
 
 
 class IndexMissing(RuntimeError):
@@ -86,11 +85,14 @@ class _Open:
         self._previous = previous  # the previous generation's speller: what it remembered
         self.stats: IndexStats | None = None
 
-    def warm(self) -> None:
+    def warm(self, previous: _Open | None = None) -> None:
         """Do now what the first searches of this generation would do: read field lengths,
-        build the spelling vocabulary."""
+        build the spelling vocabulary, and compute the words the previous generation's latest
+        searches used."""
         with self.reading:
             self.term_arrays.warm()
+            if previous is not None:  # reads only its cache's keys: no need of its lock
+                self.term_arrays.warm_like(previous.term_arrays)
             _ = self.speller
 
     def search(self, request: SearchRequest, today: dt.date,
@@ -120,10 +122,10 @@ class SearchIndex:
     collector policy (`server.collector_policy`). `content_dir`: where HR's own
     equivalents.yaml may be.
 
-    `background`: a new generation is prepared (`prepare`: opened, warmed, given the RECENT
-    latest searches) in a thread while the previous one keeps answering; searches switch once
-    it is ready, so no candidate's request waits for an opening (server workers). Off, the
-    first search after a change opens it (commands, tests).
+    `background`: a new generation is prepared (`prepare`: opened, warmed with the words the
+    open generation's latest searches used) in a thread while the previous one keeps
+    answering; searches switch once it is ready, so no candidate's request waits for an
+    opening (server workers). Off, the first search after a change opens it (commands, tests).
     """
 
     def __init__(self, index_dir: Path | str, cache_size: int | None = None,
@@ -142,8 +144,6 @@ class SearchIndex:
         self._lock = threading.Lock()
         self._refreshing: Path | None = None  # the generation a background thread prepares
         self._unservable: Path | None = None  # a generation the background thread could not open
-        self._recent: dict[str, SearchRequest] = {}  # repr -> request, oldest first
-        self._recent_lock = threading.Lock()
         self._cache = Kept(lambda: CACHE_SIZE if self.cache_size is None else self.cache_size)
         # Per segment, shared by the generations this index opens: a new generation reads
         # only its new segments.
@@ -204,14 +204,6 @@ class SearchIndex:
         if store.live_path(self.index_dir) == live:
             self.current()  # switches to the prepared generation
 
-    def _remember(self, request: SearchRequest) -> None:
-        key = repr(request)
-        with self._recent_lock:
-            self._recent.pop(key, None)
-            self._recent[key] = request
-            if len(self._recent) > RECENT:
-                del self._recent[next(iter(self._recent))]
-
     def _replace(self, fresh: _Open) -> None:
         previous, self._open = self._open, fresh
         del fresh
@@ -221,9 +213,10 @@ class SearchIndex:
         del previous
 
     def prepare(self, path: Path) -> None:
-        """Open and warm generation path, and run the RECENT latest searches on it, before
-        searches use it: the swap then finds it ready (a background refresh; cluster nodes
-        before live points at it, so workers do not go cold together after a publication)."""
+        """Open and warm generation path (with the words the open generation's latest
+        searches used) before searches use it: the swap then finds it ready (a background
+        refresh; cluster nodes before live points at it, so workers do not go cold together
+        after a publication)."""
         path = Path(path).resolve()
         if any(opened is not None and opened.path == path
                for opened in (self._open, self._prepared)):
@@ -231,12 +224,7 @@ class SearchIndex:
         with self.opening():
             fresh = _Open(store.Generation.at(path), self.open_days, self.segment_caches,
                           self._speller_now())
-        fresh.warm()
-        today, known = dt.date.today(), self.equivalents.current()
-        with self._recent_lock:
-            recent = list(self._recent.values())
-        for request in recent:
-            fresh.search(request, today, known)
+        fresh.warm(self._open)
         with self._lock:
             self._prepared = fresh
 
@@ -250,8 +238,6 @@ class SearchIndex:
         today = today or dt.date.today()
         opened = self.current()
         known = self.equivalents.current()
-        if self.background:
-            self._remember(request)
         return self._cache.get((opened.generation, repr(request), today, known.stamp),
                                lambda: opened.search(request, today, known))
 

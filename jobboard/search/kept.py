@@ -66,7 +66,9 @@ class Kept:
         return len(self._kept)
 
     def __iter__(self):
-        return iter(list(self._kept))
+        """Its keys, least recently used first (a copy: other threads may add meanwhile)."""
+        with self._lock:
+            return iter(list(self._kept))
 
 
 def nbytes(value) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from jobboard.search import store
+from jobboard.search import store, whoosh_io
 from jobboard.search.engine import IndexMissing, SearchIndex
 from jobboard.search.indexer import reindex
 from jobboard.search.query import SearchRequest
@@ -35,7 +35,7 @@ def _until(condition, timeout: float = 30.0) -> None:
         time.sleep(0.02)
 
 
-def test_a_new_generation_is_prepared_in_a_thread_with_recent_searches(content, tmp_path):
+def test_a_new_generation_is_prepared_in_a_thread(content, tmp_path):
     index_dir = tmp_path / "index"
     reindex(content, index_dir, full=True)
     openings = []
@@ -54,10 +54,32 @@ def test_a_new_generation_is_prepared_in_a_thread_with_recent_searches(content, 
     # The search right after the swap answers from the previous generation, unblocked...
     assert index.search(SearchRequest(q="zanzibar")).total == 0
     assert index.stats().generation == first
-    # ...while a thread opens the new one, replays recent searches on it, then switches.
+    # ...while a thread opens and warms the new one, then switches.
     _until(lambda: index.stats().generation != first)
     assert index.search(SearchRequest(q="zanzibar")).total == 1
     assert openings[0] == "MainThread" and set(openings[1:]) == {"index-refresh"}
+
+
+def test_the_new_generation_is_warmed_with_the_words_searched_before(content, tmp_path):
+    index_dir = tmp_path / "index"
+    reindex(content, index_dir, full=True)
+    index = SearchIndex(index_dir)
+    index.background = True
+    assert index.search(SearchRequest(q="public analyst")).total == 6
+    first = index.stats().generation
+    _posting(content, "job-new", "Data analyst new", "Analyse data for the public service.")
+    reindex(content, index_dir)  # a new segment holds the new posting
+    index.search(SearchRequest(q="service"))  # starts the refresh
+    _until(lambda: index.stats().generation != first)
+
+    def postings_read() -> int:
+        return sum(n for (_, kind), n in whoosh_io.reads.items() if kind == "postings")
+
+    before = postings_read()
+    assert index.search(SearchRequest(q="public analyst")).total == 7
+    assert postings_read() == before  # its words, new segment included, were ready
+    assert index.search(SearchRequest(q="data")).total == 7
+    assert postings_read() > before  # (a word never searched is read on its first search)
 
 
 def test_without_background_the_first_search_opens_the_new_generation(content, tmp_path):
