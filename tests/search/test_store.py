@@ -40,3 +40,16 @@ def test_an_incomplete_or_outdated_generation_is_not_usable(tmp_path):
     assert Generation.at(copy).problem() == "outdated"
     (copy / store.SPELLING_FILE).unlink()
     assert Generation.at(copy).problem() == "incomplete" and not Generation.at(copy).usable()
+
+
+def test_a_generation_built_before_report_json_stays_usable_and_shows_its_build(tmp_path):
+    """Generations written before the report moved to report.json kept it in build.json: they
+    are neither incomplete nor outdated (no full rebuild), and HR sees that report."""
+    reindex(SAMPLE, tmp_path / "index")
+    live = Generation.live(tmp_path / "index")
+    full = live.report()
+    (live.path / store.REPORT_FILE).unlink()
+    Generation(live.path).write_build({**full, "fingerprint": live.fingerprint})
+    older = Generation.at(live.path)
+    assert older.usable() and older.report()["problems"] == full["problems"]
+    assert not reindex(SAMPLE, tmp_path / "index").full
