@@ -180,7 +180,8 @@ CSV_COLUMNS = ("id", "received_at", "lang", "page", "what_happened", "assistive_
                "updated_at", "updated_by")
 
 
-def _cell(value: object) -> str:
+def spreadsheet_cell(value: object) -> str:
+    """A CSV cell: dates in ISO form, and text that a spreadsheet will not run as a formula."""
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds")
     text = "" if value is None else str(value)
@@ -194,5 +195,5 @@ def to_csv(items: list[Feedback]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for item in items:
-        writer.writerow([_cell(getattr(item, column)) for column in CSV_COLUMNS])
+        writer.writerow([spreadsheet_cell(getattr(item, column)) for column in CSV_COLUMNS])
     return out.getvalue()

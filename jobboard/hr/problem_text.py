@@ -6,12 +6,15 @@ template is translated, so French HR pages show French problems and fixes.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale, get_translations, gettext
 
+from jobboard.feedback.store import spreadsheet_cell
 from jobboard.messages import MESSAGES
 
 HR_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -39,3 +42,34 @@ def local_time(moment: dt.datetime | str | None) -> str:
     if moment.tzinfo is None:  # the database keeps UTC without a zone
         moment = moment.replace(tzinfo=dt.UTC)
     return format_datetime(moment, "long", tzinfo=HR_TIME_ZONE, locale=get_locale())
+
+
+# A report's warnings shown on a page; all of them are in its CSV (thousands at 10,000 files:
+# rendering them all made the dashboard take seconds and the page unusable).
+PROBLEMS_SHOWN = 100
+
+
+def hidden_paths(report: dict) -> frozenset[str]:
+    """The files of the report's drafts and test postings, computed once per report (the
+    pages look up every listed file in it)."""
+    found = report.get("_hidden_paths")
+    if found is None:
+        found = report["_hidden_paths"] = frozenset(
+            item["path"] for item in report.get("hidden") or ())
+    return found
+
+
+def problems_csv(problems: list[dict]) -> str:
+    """Every problem as CSV (one header row; texts in the page's language), safe to open in a
+    spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([gettext("File"), gettext("Line"), gettext("Field"), gettext("Severity"),
+                     gettext("What is wrong"), gettext("How to fix it")])
+    for problem in problems:
+        reason, hint, _translated = problem_text(problem)
+        severity = gettext("error") if problem.get("severity") == "error" else gettext("warning")
+        writer.writerow([spreadsheet_cell(value) for value in (
+            problem.get("file"), problem.get("line"), problem.get("field"), severity, reason,
+            hint)])
+    return out.getvalue()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     flash,
     jsonify,
@@ -20,6 +21,7 @@ from flask_babel import format_decimal, format_timedelta
 from jobboard import markdown
 from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
+from jobboard.hr.problem_text import problems_csv
 from jobboard.hr.web import db_session, settings
 from jobboard.i18n import _, _l, other_lang
 from jobboard.postings import load_posting
@@ -141,6 +143,23 @@ def dashboard(lang: str):
         alternate_url=_alternate("hr.dashboard"))
 
 
+@bp.get("/en/hr/problems.csv", defaults={"lang": "en"})
+@bp.get("/fr/rh/problemes.csv", defaults={"lang": "fr"})
+@auth.login_required
+def live_problems(lang: str):
+    """Every problem of the live generation's report (the pages show the first ones) as CSV."""
+    live = Generation.live(_index_dir())
+    if live is None:
+        abort(404)
+    return _csv(live.report(), f"problems-g{live.number:06d}.csv")
+
+
+def _csv(report: dict, name: str) -> Response:
+    body = problems_csv(report.get("problems") or [])
+    return Response("\ufeff" + body, mimetype="text/csv", headers={  # BOM: Excel reads UTF-8
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
 @bp.post("/en/hr/reindex", defaults={"lang": "en"})
 @bp.post("/fr/rh/reindex", defaults={"lang": "fr"})
 @auth.login_required
@@ -179,6 +198,17 @@ def run(lang: str, run_id: int):
         "hr/run.html", run=found, state=state,
         status_url=url_for("hr.run_status", lang=lang, run_id=run_id),
         alternate_url=_alternate("hr.run", run_id=run_id))
+
+
+@bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>/problems.csv", defaults={"lang": "en"})
+@bp.get(f"/fr/rh/executions/<int(max={MAX_ID}):run_id>/problemes.csv", defaults={"lang": "fr"})
+@auth.login_required
+def run_problems(lang: str, run_id: int):
+    """Every problem of one run's report as CSV."""
+    found = _run_or_404(run_id)
+    if not found.report:
+        abort(404)
+    return _csv(found.report, f"problems-run-{run_id}.csv")
 
 
 @bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>/status.json", defaults={"lang": "en"})

@@ -1,7 +1,10 @@
 """HR pages (jobboard/hr/views.py): sign-in, dashboard, reindex, run page, history."""
 
+import csv
+import io
 import os
 import re
+from pathlib import Path
 
 import pytest
 from helpers import assert_page, read_page
@@ -288,3 +291,53 @@ def test_times_are_shown_in_toronto_time_with_the_zone(client):
     assert re.search(r"\d{4}, \d{1,2}:\d\d:\d\d\s[ap]\.m\.\sE[SD]T", html), html
     assert re.search(r"\d{4}, \d{1,2} h \d\d min \d\d s HN?[AE]", client.get(
         DASHBOARD["fr"]).get_data(as_text=True))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_long_report_shows_its_first_warnings_and_offers_all_problems_as_csv(settings, lang):
+    from jobboard.hr.problem_text import PROBLEMS_SHOWN
+
+    from .conftest import hr_board, write_posting
+
+    content = Path(settings["CONTENT_DIR"])
+    for number in range(PROBLEMS_SHOWN + 5):  # no closing date: a warning each
+        write_posting(content, "en", f"job-{number:03d}", f"Job {number}")
+    client = hr_board(settings).test_client()
+    sign_in(client, lang=lang)
+    report = store.Generation.live(settings["INDEX_DIR"]).report()
+    warnings = [p for p in report["problems"] if p["severity"] != "error"]
+    assert len(warnings) > PROBLEMS_SHOWN
+
+    page = assert_page(client.get(DASHBOARD[lang]), lang=lang)
+    table = page.html.split('id="warnings-caption"', 1)[1].split("</table>", 1)[0]
+    assert table.count('<th scope="row">') == PROBLEMS_SHOWN
+    csv_url = {"en": "/en/hr/problems.csv", "fr": "/fr/rh/problemes.csv"}[lang]
+    assert f'<a href="{csv_url}">' in page.html
+    shown = {"en": f"The first {PROBLEMS_SHOWN} of {len(warnings)} warnings are shown.",
+             "fr": f"Les {PROBLEMS_SHOWN} premiers avertissements sur {len(warnings)} sont "
+                   "affichés."}[lang]
+    assert shown in page.html
+
+    response = client.get(csv_url)
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][0] == {"en": "File", "fr": "Fichier"}[lang]
+    assert len(rows) == 1 + len(report["problems"])  # every problem, errors included
+    assert {row[0] for row in rows[1:]} >= {f"en/job-{n:03d}.md" for n in range(PROBLEMS_SHOWN)}
+    assert {row[3] for row in rows[1:]} == {"en": {"error", "warning"},
+                                             "fr": {"erreur", "avertissement"}}[lang]
+
+    signed_out = create_app({"TESTING": True, **settings}).test_client()
+    assert signed_out.get(csv_url).status_code == 302  # HR only
+
+
+def test_a_runs_problems_are_downloadable_as_csv(client, db):
+    sign_in(client)
+    response = client.post(REINDEX["en"], data={"csrf_token": csrf_token(client, DASHBOARD["en"])})
+    run_url = response.headers["Location"]
+    run_id = int(run_url.rsplit("/", 1)[1])
+    assert wait_for(db, run_id).report
+    rows = list(csv.reader(io.StringIO(
+        client.get(f"{run_url}/problems.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    assert any(row[0] == "fr/chef-equipe.md" and row[3] == "error" for row in rows[1:])
+    assert client.get("/fr/rh/executions/999/problemes.csv").status_code == 404
