@@ -110,6 +110,21 @@ def test_synthetic_files_get_every_warning(tmp_path):
     assert all("en/c.md, en/g.md" in p.reason for p in twice)
 
 
+def test_a_large_group_of_copies_names_a_few_files_and_counts_them_all(tmp_path):
+    from jobboard.lint import FILES_NAMED
+
+    copies = 4 * FILES_NAMED
+    for number in range(copies):
+        write(tmp_path, f"en/copy-{number:02d}.md",
+              f'title: "Analyst"\ntranslationKey: k{number}\nclosing_date: 2027-01-01', "Text.")
+    twice = [p for p in load_all(tmp_path, today=TODAY).problems if p.code == "open_twice"]
+    assert len(twice) == copies
+    named = ", ".join(f"en/copy-{n:02d}.md" for n in range(FILES_NAMED))
+    for found in twice:
+        assert f"open under {copies} translation keys: {named}, …" in found.reason
+        assert "en/copy-05.md" not in found.reason and len(found.reason) < 300
+
+
 def test_no_text_is_lost_by_the_lint(tmp_path):
     body = "## A\n\n#### B\n\n[ici](http://x.example) <b>gras</b>\n"
     write(tmp_path, "fr/a.md", 'title: "Analyste"\nclosing_date: 2027-01-01', body)
