@@ -4,14 +4,14 @@ audit's findings page by page (what each item links to)."""
 
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 
 from jobboard.feedback import store
 from jobboard.feedback.messages import STATUS_LABELS, message
 from jobboard.feedback.public import latest_audit
 from jobboard.hr import auth
 from jobboard.hr.views import bp
-from jobboard.hr.web import db_session
+from jobboard.hr.web import csv_response, db_session
 from jobboard.i18n import _, other_lang
 
 LIST_LIMIT = 500  # the page; the CSV export has everything
@@ -45,8 +45,7 @@ def feedback_csv(lang: str):
     status = _status_filter()
     body = store.to_csv(store.listing(db_session(), status))
     name = f"feedback-{status or 'all'}.csv"
-    return Response("\ufeff" + body, mimetype="text/csv", headers={  # BOM: Excel reads UTF-8
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_response(body, name)
 
 
 @bp.route("/en/hr/feedback/<int:item_id>", methods=["GET", "POST"], defaults={"lang": "en"})

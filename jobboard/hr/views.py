@@ -7,7 +7,6 @@ from pathlib import Path
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     jsonify,
@@ -22,7 +21,7 @@ from jobboard import markdown
 from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
 from jobboard.hr.problem_text import problems_csv
-from jobboard.hr.web import db_session, settings
+from jobboard.hr.web import csv_response, db_session, settings
 from jobboard.i18n import _, _l, other_lang
 from jobboard.postings import load_posting
 from jobboard.search.store import Generation
@@ -151,13 +150,8 @@ def live_problems(lang: str):
     live = Generation.live(_index_dir())
     if live is None:
         abort(404)
-    return _csv(live.report(), f"problems-g{live.number:06d}.csv")
-
-
-def _csv(report: dict, name: str) -> Response:
-    body = problems_csv(report.get("problems") or [])
-    return Response("\ufeff" + body, mimetype="text/csv", headers={  # BOM: Excel reads UTF-8
-        "Content-Disposition": f'attachment; filename="{name}"'})
+    return csv_response(problems_csv(live.report().get("problems") or []),
+                        f"problems-g{live.number:06d}.csv")
 
 
 @bp.post("/en/hr/reindex", defaults={"lang": "en"})
@@ -208,7 +202,8 @@ def run_problems(lang: str, run_id: int):
     found = _run_or_404(run_id)
     if not found.report:
         abort(404)
-    return _csv(found.report, f"problems-run-{run_id}.csv")
+    return csv_response(problems_csv(found.report.get("problems") or []),
+                        f"problems-run-{run_id}.csv")
 
 
 @bp.get(f"/en/hr/runs/<int(max={MAX_ID}):run_id>/status.json", defaults={"lang": "en"})

@@ -1,12 +1,19 @@
-"""The HR pages' view of the app: its settings and one database session per request."""
+"""The HR pages' view of the app: its settings, one database session per request, CSV
+downloads."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g
+from flask import Flask, Response, current_app, g
 from sqlalchemy.orm import Session
 
 from jobboard import config
 from jobboard.hr.db import Database, database, database_url
+
+
+def csv_response(body: str, name: str) -> Response:
+    """A CSV text as a download named `name`, with a BOM so that Excel reads it as UTF-8."""
+    return Response("\ufeff" + body, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 def settings() -> dict:
