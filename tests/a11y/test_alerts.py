@@ -5,7 +5,7 @@ manage (and after stopping an alert), a link that does not work."""
 from __future__ import annotations
 
 import pytest
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from jobboard.alerts.subscriptions import PER_EMAIL_PER_HOUR, Tokens, subscribe
@@ -39,12 +39,22 @@ def subscription(board, hr_db, request):
 
 
 def click(driver, selector: str) -> None:
-    """Submit by clicking, then wait until the next page has replaced this one and loaded."""
-    old_page = driver.find_element("css selector", "html")
+    """Submit by clicking, then wait until the next page has replaced this one and loaded.
+
+    The old page is marked on its window object, which the next page does not share. Waiting
+    for an old element to go stale instead raced with Chromium 156: asked about a node while
+    its document was being replaced, chromedriver answers "Node with given id does not belong
+    to the document" rather than "stale element", which failed the test on CI."""
+    driver.execute_script("window.jobboardOldPage = true")
     driver.find_element("css selector", selector).click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
-    WebDriverWait(driver, 10).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def next_page_loaded(d) -> bool:
+        try:
+            return d.execute_script(
+                "return !window.jobboardOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False  # between two documents
+    WebDriverWait(driver, 10).until(next_page_loaded)
 
 
 @pytest.mark.parametrize("lang", LANGS)
