@@ -121,12 +121,13 @@ def pagination(asked: SearchRequest, results: SearchResults) -> Pagination | Non
 
 def chips(asked: SearchRequest, results: SearchResults) -> list[tuple[str, FacetValue]]:
     """(facet name, FacetValue) for each filter a person chose, to show as removable chips."""
-    found = []
+    found, chosen = [], results.request
     for group in results.facets:
         if group.name == "status" and asked.default_statuses():
             continue  # the default, not a choice
-        found.extend((group.name, value) for value in group.selected)
-    chosen = results.request
+        found.extend((group.name, replace(value, params=chosen.toggled_params(group.name,
+                                                                              value.value)))
+                     for value in group.selected)
     if chosen.sle:
         found.append(("sle", FacetValue(chosen.sle, labels.sle_chip(chosen.sle, chosen.sle_lang),
                                         1, True, tuple(replace(chosen, sle="", page=1).params()))))
