@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from whoosh.analysis import (
     Filter,
@@ -223,10 +224,18 @@ def english_analyzer():
     )
 
 
+_FOLDING = RegexTokenizer(WORD_PATTERN) | WordFilter() | LowercaseFilter() | FoldFilter()
+
+
 def folded_words(text: str) -> list[str]:
     """Lower-cased, accent-folded words, no stemming: "Déve·loppeur*" -> ["deve"] (for prefixes)."""
-    analyzer = RegexTokenizer(WORD_PATTERN) | WordFilter() | LowercaseFilter() | FoldFilter()
-    return [token.text for token in analyzer(text)]
+    return list(_folded(text))
+
+
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> tuple[str, ...]:
+    # Remembered: each search folds its words and the phrases of their equivalents groups.
+    return tuple(token.text for token in _FOLDING(text))
 
 
 ANALYZERS = {"en": english_analyzer, "fr": french_analyzer}
@@ -240,4 +249,18 @@ def shared(lang: str):
 
 def tokens(lang: str, text: str) -> list[str]:
     """Analyzed tokens of text in a language, as indexed: ("fr", "Données") -> ["don"]."""
-    return [token.text for token in _SHARED[lang](text)]
+    return list(_tokens(lang, text, id(_SHARED[lang])))
+
+
+def identity() -> tuple[int, int]:
+    """Which shared analyzers are in use (tests replace them): a key for what is remembered
+    from their tokens."""
+    return id(_SHARED["en"]), id(_SHARED["fr"])
+
+
+@lru_cache(maxsize=8192)
+def _tokens(lang: str, text: str, _analyzer: int) -> tuple[str, ...]:
+    # Remembered: a search analyses each of its words, and each phrase its words expand to,
+    # in both languages (some 40 calls for "developer"); its callers are all query-time.
+    # Keyed by the analyzer too, which tests replace.
+    return tuple(token.text for token in _SHARED[lang](text))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -44,12 +45,18 @@ class EquivalentsError(ValueError):
         self.path, self.line, self.problem = str(path), line, problem
 
 
-def _keys(phrase: str) -> set[tuple[str, ...]]:
+def _keys(phrase: str) -> frozenset[tuple[str, ...]]:
     """The forms under which typed words meet a phrase: folded words, English and French
-    analysis ("Développeuses" -> ("developpeuses",), ("developpeus",), ("developpeur",))."""
+    analysis ("Développeuses" -> ("developpeuses",), ("developpeus",), ("developpeur",)).
+    Remembered: a search looks up its words and the phrases of the group they belong to."""
+    return _analysed_keys(phrase, analyzers.identity())
+
+
+@lru_cache(maxsize=8192)
+def _analysed_keys(phrase: str, _analyzers: tuple[int, int]) -> frozenset[tuple[str, ...]]:
     keys = {tuple(folded_words(phrase))}
     keys.update(tuple(analyzers.tokens(lang, phrase)) for lang in ("en", "fr"))
-    return {key for key in keys if key}
+    return frozenset(key for key in keys if key)
 
 
 def parse(text: str, path: Path | str) -> list[tuple[str, ...]]:

@@ -42,6 +42,14 @@ def _stem_pattern(term: str) -> str:
     return "".join(_ACCENTED.get(char, re.escape(char)) for char in prefix)
 
 
+@lru_cache(maxsize=4096)
+def _likely(terms: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern | None:
+    """The pattern of words starting like one of the stems (remembered: a search builds it
+    for each language, escaping every letter)."""
+    stems = sorted({_stem_pattern(t) for t in (*terms, *prefixes) if t}, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(stems)})", re.IGNORECASE) if stems else None
+
+
 @lru_cache(maxsize=200_000)
 def _term_of(lang: str, word: str) -> str | None:
     """The indexed term of one word, memoised: "Données" -> "don"; stop words -> None."""
@@ -64,10 +72,7 @@ class Marker:
     @classmethod
     def of(cls, parsed: ParsedQuery | None, lang: str) -> Marker:
         terms, prefixes = highlight_terms(parsed, lang) if parsed else (frozenset(), ())
-        stems = sorted({_stem_pattern(t) for t in (*terms, *prefixes) if t}, key=len,
-                       reverse=True)
-        likely = re.compile(rf"\b(?:{'|'.join(stems)})", re.IGNORECASE) if stems else None
-        return cls(lang, terms, prefixes, likely)
+        return cls(lang, terms, prefixes, _likely(terms, prefixes))
 
     def marks(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every marked word of text."""
