@@ -104,21 +104,33 @@ class Qualify:
     """The "jobs I qualify for" form: the language of the results, a select per skill."""
 
     results_lang: str
-    languages: list[tuple[str, str, bool]]  # (code, "French", selected)
-    selects: tuple[tuple[str, str, str, list[tuple[str, str, bool]]], ...]  # id, name, label,
-    # options
+    languages: tuple[tuple[str, str, bool], ...]  # (code, "French", selected)
+    selects: tuple[tuple[str, str, str, tuple[tuple[str, str, bool], ...]], ...]  # id, name,
+    # label, options
 
 
 def qualify_form(results: str, results_lang: str) -> Qualify:
     """The form as filled for results "BBC" (or "" for none) in results_lang."""
+    return _qualify_form(results, results_lang, current_lang())
+
+
+# The same few forms on every page (most searches give no results): a tenth of a page's
+# rendering when built each time.
+@lru_cache(maxsize=1024)
+def _qualify_form(results: str, results_lang: str, lang: str) -> Qualify:
+    with force_lang(lang):
+        return _new_qualify_form(results, results_lang)
+
+
+def _new_qualify_form(results: str, results_lang: str) -> Qualify:
     selects = []
     for number, (skill, label) in enumerate(labels.SLE_SKILLS.items()):
         letter = results[number] if results else ""
-        options = [("", _("Not given"), not letter)] + [
-            (code, str(text), code == letter) for code, text in labels.SLE_LEVELS.items()]
+        options = (("", _("Not given"), not letter), *(
+            (code, str(text), code == letter) for code, text in labels.SLE_LEVELS.items()))
         selects.append((f"sle-{skill}", f"sle_{skill}", str(label), options))
-    languages = [(code, str(name), code == results_lang)
-                 for code, name in labels.SLE_LANGS.items()]
+    languages = tuple((code, str(name), code == results_lang)
+                      for code, name in labels.SLE_LANGS.items())
     return Qualify(results_lang, languages, tuple(selects))
 
 
