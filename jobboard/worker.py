@@ -54,7 +54,30 @@ def request_complete(data: bytes | bytearray) -> bool:
 
 
 class BufferingWorker(ThreadWorker):
-    """gthread, with requests read whole by the event loop before a thread takes them."""
+    """gthread, with requests read whole by the event loop before a thread takes them.
+
+    A worker accepts connections only while it has a thread free for their request. gthread
+    accepts whatever comes and queues requests behind its busy threads, so with 8 clients one
+    worker could hold 6 requests and the other 2, each of the first 6 waiting three times as
+    long; a busy worker now leaves new connections in the kernel's queue, shared by the
+    workers, for the first one with a free thread. Slow clients do not count: only whole
+    requests take a thread.
+    """
+
+    running = 0  # requests handed to threads and not finished
+
+    def enqueue_req(self, conn) -> None:
+        self.running += 1
+        super().enqueue_req(conn)
+        self.set_accept_enabled(self._accepting)
+
+    def finish_request(self, conn, fs) -> None:
+        self.running -= 1
+        super().finish_request(conn, fs)  # may hand the connection's next request on
+        self.set_accept_enabled(self.nr_conns < self.worker_connections)
+
+    def set_accept_enabled(self, enabled: bool) -> None:
+        super().set_accept_enabled(enabled and self.running < self.cfg.threads)
 
     def accept(self, listener) -> None:
         try:
