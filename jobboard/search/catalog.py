@@ -155,6 +155,8 @@ class Catalog:
         self.number = number  # translationKey -> posting number
         self.views = {lang: self._view(lang) for lang in LANGS}
         self._status: dict[dt.date, np.ndarray] = {}
+        # (facet, value, language, count, selected) -> FacetValue (query._facet_value)
+        self.facet_values: dict[tuple, object] = {}
 
     def __len__(self) -> int:
         return len(self.keys)

@@ -33,6 +33,7 @@ DEFAULT_STATUS = ("open",)
 POSTED_DAYS = narrowing.POSTED_DAYS
 NEW_DAYS = 7  # "New" badge: posted this many days ago or less
 CLOSING_SOON_DAYS = 7  # "Closes in N days": N at most this
+FACET_VALUES_KEPT = 50_000  # FacetValues remembered per catalogue (a few MB at most)
 
 __all__ = ["FacetGroup", "FacetValue", "Hit", "QueryError", "SearchRequest", "SearchResults",
            "run_search", "FILTERS", "SORTS"]
@@ -247,6 +248,22 @@ def _label(name: str, value: str, lang: str, catalog: Catalog) -> str:
     return value
 
 
+def _facet_value(catalog: Catalog, name: str, value: str, lang: str, count: int,
+                 selected: bool) -> FacetValue:
+    """The FacetValue, remembered by the catalogue: a page shows some 70, mostly the same
+    values with the same counts search after search."""
+    key = (name, value, lang, count, selected)
+    found = catalog.facet_values.get(key)
+    if found is None:
+        if len(catalog.facet_values) >= FACET_VALUES_KEPT:
+            catalog.facet_values.clear()
+        group = value.rsplit("-", 1)[0] if name == "classification" else None
+        found = catalog.facet_values[key] = FacetValue(
+            value, _label(name, value, lang, catalog), count, selected, group=group,
+            group_label=taxonomy.group_label(group, lang) if group else None)
+    return found
+
+
 def _facets(catalog: Catalog, request: SearchRequest, counts) -> tuple[FacetGroup, ...]:
     lang, groups = request.ui_lang, []
     for name in FILTERS:
@@ -255,10 +272,7 @@ def _facets(catalog: Catalog, request: SearchRequest, counts) -> tuple[FacetGrou
         for value, count in counts[name].items():
             if count == 0 and value not in chosen and name != "status":
                 continue
-            group = value.rsplit("-", 1)[0] if name == "classification" else None
-            values.append(FacetValue(
-                value, _label(name, value, lang, catalog), count, value in chosen,
-                group=group, group_label=taxonomy.group_label(group, lang) if group else None))
+            values.append(_facet_value(catalog, name, value, lang, count, value in chosen))
         if name in ("classification",):
             values.sort(key=lambda v: (v.group or "", v.value))
         elif name == "status":
