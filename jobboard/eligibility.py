@@ -68,7 +68,7 @@ def areas_in_body(body: str) -> tuple[str, ...]:
     found: list[str] = []
     for match in _LABELS.finditer(folded):
         found.extend(areas_in_text(match.group(1)))
-    if not found:
+    if not found and ("open to " in folded or " ouvert" in folded):  # cheap, then the pattern
         for match in _OPEN_TO.finditer(folded):
             found.extend(areas_in_text(match.group(1) or match.group(2)))
     return tuple(dict.fromkeys(found))

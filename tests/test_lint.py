@@ -140,6 +140,9 @@ TRICKY_HEADINGS = [
     "   ###    spaced   ###   \n", "## a#\n## b #c\n", "- ## in a list\n", "+ - # nested\n",
     "2) ## numbered\n", "#\n##\n", "## x\n___\n", "> ## quoted\n", "```\n## fenced\n```\n",
     "## Ça va ?\n\n#### Oui\n\nTexte « cité ».\n", "## a ##b\n", "### ##\n", "## ## ##\n",
+    # rules and code on the first or the last line, with no newline around them
+    "---\n## after a first-line rule\n", "## before a last-line rule\n- - -", "Sub\n===",
+    "    # code first\n## b\n", "## a\n3. #", "## a\n   ___   ",
 ]
 
 
