@@ -87,3 +87,26 @@ def test_french_folding_before_stemming_makes_accents_optional(accented, plain):
 
 def test_folded_words_keep_prefixes_unstemmed():
     assert folded_words("Analy* Déve·loppeur") == ["analy", "deve"]
+
+
+def test_texts_without_combining_accents_are_split_by_the_quicker_pattern():
+    """The plain-letters pattern finds exactly the words of WORD_PATTERN in texts without
+    combining accents (every sample posting, and inclusive and joined forms)."""
+    import re
+
+    from helpers import CONTENT
+
+    from jobboard.search import analyzers
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CONTENT.rglob("*.md"))]
+    texts += ["candidat.e.s citoyen-ne-s chef(fe) conseiller(ère)s étudiant(e)s x.y 3.e",
+              "dé\u00adveloppeur·euse co\u200bop a\u2060b _a_b é_ 12ème C++ l’été (e) -ne"]
+    full = re.compile(analyzers.WORD_PATTERN)
+    for text in texts:
+        assert not analyzers._COMBINING.search(text)
+        assert analyzers._PLAIN_WORD.findall(text) == full.findall(text)
+    assert len(texts) > 20
+
+
+def test_combining_accents_still_join_their_letters():
+    assert tokens("fr", "de\u0301veloppeuse et cafe\u0301") == tokens("fr", "développeuse et café")
