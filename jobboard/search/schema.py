@@ -16,6 +16,7 @@ import re
 from whoosh import columns, fields, formats
 
 from jobboard.postings import Posting
+from jobboard.search import whoosh_io
 from jobboard.search.analyzers import MemoAnalyzer, english_analyzer, french_analyzer
 from jobboard.taxonomy import classification
 from jobboard.vocabulary import location_code
@@ -38,7 +39,8 @@ class WordPositions(formats.Positions):
             return
         boost = self.field_boost
         for word, positions in analyzer.positions(value).items():
-            yield word, len(positions), float(len(positions)) * boost, self.encode(positions)
+            yield (word, len(positions), float(len(positions)) * boost,
+                   whoosh_io.position_value(self, positions))
 
 
 def _text(analyzer, **options) -> fields.TEXT:

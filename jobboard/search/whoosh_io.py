@@ -1,6 +1,6 @@
 """Every read of whoosh3's internals, in one place: segments and their identity, a term's
 postings block by block, field lengths, positions, stored columns, deletions and the spelling
-corrector's candidates.
+corrector's candidates; and one write, the positions of a word being indexed.
 
 Whoosh's public API answers one document or one posting at a time, far too slowly for a
 search over all documents (`matching`, `catalog`), so these functions read the structures of
@@ -25,6 +25,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.filedb.filestore import OverlayStorage
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 
 fallbacks: Counter = Counter()  # fast path -> times its public-API fallback ran
@@ -188,6 +189,28 @@ def position_gaps(format_, values: list[bytes]) -> list[list[int]]:
     fallbacks["positions"] += 1
     decoded = [format_.decode_positions(value) for value in values]
     return [[b - a for a, b in zip([0, *one], one, strict=False)] for one in decoded]
+
+
+_ONE_POSITION: dict[int, bytes] = {}  # position -> the value of a word seen there only
+_ONE_POSITION_KEPT = 100_000  # positions whose value is remembered (a few MB)
+
+
+def position_value(format_, positions: list[int]) -> bytes:
+    """The raw posting value of a word at these positions, as the format's encode writes it.
+    Whoosh's Positions value (the count, then the pickled gaps) of a word seen once, most
+    words of a posting, is remembered by position: a dictionary look-up instead of 1 µs."""
+    if len(positions) != 1:
+        return format_.encode(positions)
+    if type(format_).encode is not formats.Positions.encode:
+        fallbacks["position_value"] += 1
+        return format_.encode(positions)
+    position = positions[0]
+    found = _ONE_POSITION.get(position)
+    if found is None:
+        found = pack_uint(1) + pickle.dumps([position], 2)
+        if position < _ONE_POSITION_KEPT:
+            _ONE_POSITION[position] = found
+    return found
 
 
 def segment_column(segment: Segment, name: str) -> list[bytes]:

@@ -11,7 +11,7 @@ from whoosh import formats, scoring
 from whoosh import query as wq
 from whoosh.matching import ListMatcher
 
-from jobboard.search import matching, whoosh_io
+from jobboard.search import matching, schema, whoosh_io
 from jobboard.search.engine import SearchIndex
 from jobboard.search.indexer import reindex
 from jobboard.search.query import SearchRequest
@@ -137,3 +137,14 @@ def test_column_values_are_whooshs(changed):
     segments = whoosh_io.segments(reader)
     values = [value for segment in segments for value in whoosh_io.segment_column(segment, "meta")]
     assert values == [column[doc] for doc in range(reader.doc_count_all())]
+
+
+def test_position_values_written_are_whooshs(fallbacks):
+    """Indexing's values of one-position words are remembered, and the bytes Whoosh writes."""
+    ours = schema.WordPositions()
+    for one in ([0], [7], [7], [3, 4, 9], [99_999], [100_000], [250_000], [1, 2]):
+        assert whoosh_io.position_value(ours, one) == formats.Positions().encode(one)
+    assert fallbacks == Counter()
+    assert whoosh_io.position_value(formats.Characters(), [(5, 25, 29)]) == \
+        formats.Characters().encode([(5, 25, 29)])
+    assert fallbacks["position_value"] == 1
