@@ -26,8 +26,7 @@ def init_app(app: Flask) -> None:
     web.init_app(app)
     app.jinja_env.filters.update(hr_datetime=problem_text.local_time,
                                  hr_duration=views.format_duration,
-                                 hr_problem=problem_text.problem_text,
-                                 hr_hidden_paths=problem_text.hidden_paths)
+                                 hr_problem=problem_text.problem_text)
     app.jinja_env.globals.update(hr_user=views.signed_in_user, hr_outcomes=views.OUTCOMES,
                                  hr_triggers=views.TRIGGERS,
                                  hr_problems_shown=problem_text.PROBLEMS_SHOWN)

@@ -12,9 +12,10 @@ import io
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask_babel import get_locale, get_translations, gettext
+from flask_babel import get_locale, get_translations
 
 from jobboard.feedback.store import spreadsheet_cell
+from jobboard.i18n import _
 from jobboard.messages import MESSAGES
 
 HR_TIME_ZONE = ZoneInfo("America/Toronto")
@@ -49,14 +50,14 @@ def local_time(moment: dt.datetime | str | None) -> str:
 PROBLEMS_SHOWN = 100
 
 
-def hidden_paths(report: dict) -> frozenset[str]:
-    """The files of the report's drafts and test postings, computed once per report (the
-    pages look up every listed file in it)."""
-    found = report.get("_hidden_paths")
-    if found is None:
-        found = report["_hidden_paths"] = frozenset(
-            item["path"] for item in report.get("hidden") or ())
-    return found
+def page_report(report: dict | None) -> dict | None:
+    """A report as the pages read it: a copy with `hidden_paths`, the files of its drafts and
+    test postings as a set (the pages look up every listed file in it). The stored report is
+    left as it is."""
+    if not report:
+        return report
+    return {**report, "hidden_paths": frozenset(
+        item["path"] for item in report.get("hidden") or ())}
 
 
 def problems_csv(problems: list[dict]) -> str:
@@ -64,11 +65,11 @@ def problems_csv(problems: list[dict]) -> str:
     spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([gettext("File"), gettext("Line"), gettext("Field"), gettext("Severity"),
-                     gettext("What is wrong"), gettext("How to fix it")])
+    writer.writerow([_("File"), _("Line"), _("Field"), _("Severity"), _("What is wrong"),
+                     _("How to fix it")])
     for problem in problems:
         reason, hint, _translated = problem_text(problem)
-        severity = gettext("error") if problem.get("severity") == "error" else gettext("warning")
+        severity = _("error") if problem.get("severity") == "error" else _("warning")
         writer.writerow([spreadsheet_cell(value) for value in (
             problem.get("file"), problem.get("line"), problem.get("field"), severity, reason,
             hint)])

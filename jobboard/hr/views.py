@@ -20,7 +20,7 @@ from flask_babel import format_decimal, format_timedelta
 from jobboard import markdown
 from jobboard.hr import auth, csrf, history, jobs
 from jobboard.hr.db import ReindexRun
-from jobboard.hr.problem_text import problems_csv
+from jobboard.hr.problem_text import page_report, problems_csv
 from jobboard.hr.web import csv_response, db_session, settings
 from jobboard.i18n import _, _l, other_lang
 from jobboard.postings import load_posting
@@ -136,7 +136,8 @@ def dashboard(lang: str):
         session, auth.current_user(session).email)
     live = Generation.live(_index_dir())
     return render_template(
-        "hr/dashboard.html", report=live.report() if live else None, active=active,
+        "hr/dashboard.html", report=page_report(live.report()) if live else None,
+        active=active,
         failed_attempts=failed, last_failed=last_failed,
         runs=history.recent_runs(session, limit=5),
         alternate_url=_alternate("hr.dashboard"))
@@ -189,7 +190,7 @@ def run(lang: str, run_id: int):
     state = _runs().status(session, found, _index_dir())
     session.commit()
     return render_template(
-        "hr/run.html", run=found, state=state,
+        "hr/run.html", run=found, report=page_report(found.report), state=state,
         status_url=url_for("hr.run_status", lang=lang, run_id=run_id),
         alternate_url=_alternate("hr.run", run_id=run_id))
 
