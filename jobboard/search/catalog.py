@@ -87,6 +87,15 @@ def _segment_facts(segment: whoosh_io.Segment) -> _Facts:
     return facts
 
 
+def _segment_parts(segment: whoosh_io.Segment, kept: Kept | None) -> tuple[_Facts, _Columns]:
+    """A segment's facts and their columns, read once and kept by segment."""
+    def read() -> tuple[_Facts, _Columns]:
+        facts = _segment_facts(segment)
+        return facts, _Columns.of(facts)
+
+    return read() if kept is None else kept.get((segment.key, "facts"), read)
+
+
 def read_meta(reader, kept: Kept | None = None) -> dict[int, dict]:
     """docnum -> the document's compact facts (schema.meta), for every live document.
 
@@ -94,10 +103,95 @@ def read_meta(reader, kept: Kept | None = None) -> dict[int, dict]:
     parse per document cost 1 s at 100,000 documents), kept in `kept` by segment."""
     facts: list[dict | None] = []
     for segment in whoosh_io.segments(reader):
-        facts.extend(_segment_facts(segment) if kept is None else
-                     kept.get((segment.key, "facts"), lambda s=segment: _segment_facts(s)))
+        facts.extend(_segment_parts(segment, kept)[0])
     live = whoosh_io.live_documents(reader)
     return {docnum: facts[docnum] for docnum in np.flatnonzero(live).tolist()}
+
+
+_LISTED = (*FILTERS[:-1], "places")  # facts listing several values per document
+_NUMBERS = {"date_posted": np.int64, "closing": np.int64, "archived": bool,
+            "salary_min": np.int64, "salary_max": np.int64}
+
+
+@dataclass
+class _Listed:
+    """One listed fact of a segment: its distinct values and (document, value) pairs, in
+    document order, then in the order the document lists them."""
+
+    values: list
+    doc: np.ndarray
+    value: np.ndarray
+
+
+@dataclass
+class _Columns:
+    """A segment's facts as arrays (one entry per document, deleted ones included): what a
+    view needs, so that a new generation builds its views with array operations from the
+    columns its unchanged segments already had."""
+
+    listed: dict[str, _Listed]
+    numbers: dict[str, np.ndarray]
+    nbytes: int = 0
+
+    @classmethod
+    def of(cls, facts: list[dict | None]) -> _Columns:
+        found: dict[str, tuple[dict, list[int], list[int]]] = {
+            name: ({}, [], []) for name in (*_LISTED, "language")}
+        numbers: dict[str, list] = {name: [] for name in _NUMBERS}
+        for doc, fact in enumerate(facts):
+            fact = fact or _NO_FACTS
+            for name in FILTERS[:-1]:
+                known, docs, values = found[name]
+                for value in filter(None, fact["facets"].get(name, "").split(",")):
+                    docs.append(doc)
+                    values.append(known.setdefault(value, len(known)))
+            for place in fact["places"].items():
+                known, docs, values = found["places"]
+                docs.append(doc)
+                values.append(known.setdefault(place, len(known)))
+            known, docs, values = found["language"]
+            docs.append(doc)
+            values.append(known.setdefault(
+                (fact["facets"].get("language_requirement") or None, fact["profile"]),
+                len(known)))
+            for name in _NUMBERS:
+                numbers[name].append(fact[name] or 0)
+        listed = {name: _Listed(list(known), np.array(docs, dtype=np.int64),
+                                np.array(values, dtype=np.int64))
+                  for name, (known, docs, values) in found.items()}
+        arrays = {name: np.array(values, dtype=_NUMBERS[name])
+                  for name, values in numbers.items()}
+        size = sum(part.doc.nbytes * 2 for part in listed.values())
+        return cls(listed, arrays, size + sum(array.nbytes for array in arrays.values()))
+
+
+_NO_FACTS = {"facets": {}, "places": {}, "profile": None, **dict.fromkeys(_NUMBERS)}
+
+
+def _first_seen(segments: list[tuple[int, _Columns]], name: str, posting_of: np.ndarray,
+                ) -> tuple[list, np.ndarray, np.ndarray]:
+    """The values of listed fact `name` over the documents shown (posting_of[docnum] >= 0),
+    numbered in the order postings first list them; (values, value of each pair, posting of
+    each pair), pairs in posting order."""
+    numbered: dict = {}
+    values, postings = [], []
+    for offset, columns in segments:
+        part = columns.listed[name]
+        to_global = np.array([numbered.setdefault(v, len(numbered)) for v in part.values],
+                             dtype=np.int64)
+        values.append(to_global[part.value])
+        postings.append(posting_of[part.doc + offset])
+    value, posting = np.concatenate(values), np.concatenate(postings)
+    shown = posting >= 0
+    value, posting = value[shown], posting[shown]
+    order = np.argsort(posting, kind="stable")
+    value, posting = value[order], posting[order]
+    distinct, first = np.unique(value, return_index=True)
+    by_first = distinct[np.argsort(first)]  # global numbers, in the order first listed
+    renumber = np.zeros(len(numbered), dtype=np.int64)
+    renumber[by_first] = np.arange(len(by_first))
+    names = list(numbered)
+    return [names[n] for n in by_first.tolist()], renumber[value], posting
 
 
 class Sources:
@@ -142,6 +236,10 @@ class Catalog:
         self.key_of: dict[int, int] = {}
         self.documents: list[dict[str, int]] = []
         self.meta = read_meta(reader, caches.data)
+        self._columns = [(segment.offset, _segment_parts(segment, caches.data)[1])
+                         for segment in whoosh_io.segments(reader)]
+        self.numbers = {name: np.concatenate([c.numbers[name] for _, c in self._columns])
+                        for name in _NUMBERS}
         self.posting_of = np.full(reader.doc_count_all(), -1, dtype=np.int64)
         number: dict[str, int] = {}
         for docnum, facts in self.meta.items():
@@ -172,48 +270,33 @@ class Catalog:
         return docs.get(ui_lang, next(iter(docs.values())))
 
     def _view(self, ui_lang: str) -> View:
-        display = [self.display_doc(posting, ui_lang) for posting in range(len(self.keys))]
-        values: dict[str, dict[str, int]] = {name: {} for name in FILTERS[:-1]}
-        pairs: dict[str, list[tuple[int, int]]] = {name: [] for name in FILTERS[:-1]}
+        display = np.array([self.display_doc(posting, ui_lang)
+                            for posting in range(len(self.keys))], dtype=np.int64)
+        posting_of = np.full(len(self.posting_of), -1, dtype=np.int64)
+        posting_of[display] = np.arange(len(display), dtype=np.int64)
+        tables = {}
+        for name in FILTERS[:-1]:
+            values, value_of_pair, posting_of_pair = _first_seen(self._columns, name, posting_of)
+            tables[name] = Table(values, {value: n for n, value in enumerate(values)},
+                                 value_of_pair, posting_of_pair)
+        places = _first_seen(self._columns, "places", posting_of)[0]
         written: dict[tuple[str, str], str] = {}
-        for posting, docnum in enumerate(display):
-            facts = self.meta[docnum]
-            for name in FILTERS[:-1]:
-                known = values[name]
-                for value in filter(None, facts["facets"].get(name, "").split(",")):
-                    pairs[name].append((known.setdefault(value, len(known)), posting))
-            for code, place in facts["places"].items():
-                written.setdefault(("location", code), place)
-        facts = [self.meta[docnum] for docnum in display]
-        languages: dict[tuple[str | None, str | None], int] = {}
-        language_of = [languages.setdefault(
-            (f["facets"]["language_requirement"] or None, f["profile"]), len(languages))
-            for f in facts]
-        return View(
-            display=np.array(display, dtype=np.int64),
-            tables={name: Table.from_pairs(list(values[name]), pairs[name])
-                    for name in FILTERS[:-1]},
-            written=written,
-            date_posted=np.array([f["date_posted"] for f in facts], dtype=np.int64),
-            closing=np.array([f["closing"] for f in facts], dtype=np.int64),
-            archived=np.array([f["archived"] for f in facts], dtype=bool),
-            salary_min=np.array([f["salary_min"] or 0 for f in facts], dtype=np.int64),
-            salary_max=np.array([f["salary_max"] or 0 for f in facts], dtype=np.int64),
-            languages=list(languages), language_of=np.array(language_of, dtype=np.int64))
+        for code, place in places:
+            written.setdefault(("location", code), place)
+        languages, language_of, _ = _first_seen(self._columns, "language", posting_of)
+        numbers = {name: array[display] for name, array in self.numbers.items()}
+        return View(display=display, tables=tables, written=written, languages=languages,
+                    language_of=language_of, **numbers)
 
     def statuses(self, ui_lang: str, today: dt.date) -> np.ndarray:
         """Status number (index in STATUSES) of each posting as of today: one per pair, the
         most restrictive of its files' (the same in both UI languages)."""
         if today not in self._status:
-            docs = list(self.meta)
-            facts = [self.meta[docnum] for docnum in docs]
-            per_file = status.codes(
-                np.array([f["archived"] for f in facts], dtype=bool),
-                np.array([f["closing"] for f in facts], dtype=np.int64),
-                np.array([f["date_posted"] for f in facts], dtype=np.int64), today,
-                self.open_days)
+            docs = np.array(list(self.meta), dtype=np.int64)
+            per_file = status.codes(self.numbers["archived"][docs], self.numbers["closing"][docs],
+                                    self.numbers["date_posted"][docs], today, self.open_days)
             per_posting = np.zeros(len(self.keys), dtype=np.int64)
-            np.maximum.at(per_posting, self.posting_of[np.array(docs, dtype=np.int64)], per_file)
+            np.maximum.at(per_posting, self.posting_of[docs], per_file)
             self._status[today] = per_posting
         return self._status[today]
 

@@ -157,3 +157,62 @@ def test_a_rebuilt_index_shares_no_segment_identity(tmp_path):
     assert reindex(content, index_dir, full=True, procs=2).full
     after = {segment.key for segment in index.current().term_arrays.segments}
     assert before and after and not before & after
+
+
+
+def _expected_views(catalog) -> dict:
+    """The views as the plain loop over each shown document's facts builds them."""
+    out = {}
+    for lang in catalog.views:
+        display = [catalog.display_doc(p, lang) for p in range(len(catalog.keys))]
+        facts = [catalog.meta[docnum] for docnum in display]
+        tables, written, languages = {}, {}, {}
+        for name in catalog.views[lang].tables:
+            values, pairs = {}, []
+            for posting, fact in enumerate(facts):
+                for value in filter(None, fact["facets"].get(name, "").split(",")):
+                    pairs.append((values.setdefault(value, len(values)), posting))
+            tables[name] = (list(values), [v for v, _ in pairs], [p for _, p in pairs])
+        for fact in facts:
+            for code, place in fact["places"].items():
+                written.setdefault(("location", code), place)
+        language_of = [languages.setdefault(
+            (f["facets"]["language_requirement"] or None, f["profile"]), len(languages))
+            for f in facts]
+        out[lang] = (display, written, list(languages), language_of,
+                     *([f[name] or 0 for f in facts] for name in (
+                         "date_posted", "closing", "archived", "salary_min", "salary_max")),
+                     tables, catalog.statuses(lang, TODAY).tolist())
+    return out
+
+
+def _views(index: SearchIndex) -> dict:
+    catalog = index.current().catalog
+    return {lang: (view.display.tolist(), view.written, view.languages,
+                   view.language_of.tolist(), view.date_posted.tolist(), view.closing.tolist(),
+                   view.archived.tolist(), view.salary_min.tolist(), view.salary_max.tolist(),
+                   {name: (table.values, table.value_of_pair.tolist(),
+                           table.posting_of_pair.tolist())
+                    for name, table in view.tables.items()},
+                   catalog.statuses(lang, TODAY).tolist())
+            for lang, view in catalog.views.items()}
+
+
+def test_views_built_from_reused_segments_equal_a_cold_catalogue(tmp_path):
+    """A new generation's per-language views are assembled from the columns its reused
+    segments already had (a deleted document among them): the same values, in the same order,
+    the same pairs and arrays as a catalogue built from nothing."""
+    content, index_dir = build(tmp_path, CORPUS)
+    warm = SearchIndex(index_dir, cache_size=0)
+    warm.warm()
+    before = _views(warm)
+    changed = sorted((content / "en").glob("*.md"))[5]
+    rewrite(changed, "", "Also: a new location, Whitehorse.")
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("\n---", "\nlocation: Whitehorse, Yukon\n---", 1),
+                       encoding="utf-8")
+    assert reindex(content, index_dir).outcome in ("ok", "problems")
+    warm.warm()
+    reused = _views(warm)
+    assert reused == _expected_views(warm.current().catalog) and reused != before
+    assert reused == _views(SearchIndex(index_dir, cache_size=0))
