@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import json
 import os
 import shutil
@@ -113,6 +114,18 @@ def _manifest(live: Path | None, strict: bool) -> dict | None:
         if strict:
             raise
         return None
+
+
+def _older_manifest(index_dir: Path, live: Path | None) -> dict | None:
+    """The newest readable files.json of a generation before live: a reindex that stopped
+    between its swap and writing files.json leaves a live generation without one, and the
+    dates postings were first published must survive it (job alerts send what is new)."""
+    for path in sorted((Path(index_dir) / "generations").glob("g*"), reverse=True):
+        if path != live and (live is None or path.name < live.name):
+            saved = _manifest(path, strict=False)
+            if saved is not None:
+                return saved
+    return None
 
 
 def _previous(saved: dict, records: bool) -> tuple[dict[str, dict], dict[str, FileRecord]]:
@@ -337,10 +350,11 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
         report.previous = getattr(Generation.live(index_dir), "name", None)
         try:
             code = fingerprint()  # of the code writing this generation, computed once
-            _reindex(content_dir, index_dir, report, progress, procs, code, force, retention)
+            save_manifest = _reindex(content_dir, index_dir, report, progress, procs, code,
+                                     force, retention)
             report.duration_s = round(time.monotonic() - started, 3)
             built = Generation(Path(index_dir) / "generations" / report.generation)
-            built.write_build({**report.facts(), "fingerprint": code}, report.to_dict())
+            built.write_build({**report.facts(), "fingerprint": code})
         except Exception as error:  # the report says what failed; the live index is untouched
             report.outcome, report.error = "failed", _explain(error, index_dir)
             if report.generation:  # written but not swapped in: never readable, so delete it
@@ -349,9 +363,24 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
             report.generation = None
         report.duration_s = round(time.monotonic() - started, 3)
         if report.outcome != "failed":
-            store.swap(index_dir, Path(index_dir) / "generations" / report.generation)
+            store.swap(index_dir, built.path)
+            _after_swap(built, report, save_manifest)
+            report.duration_s = round(time.monotonic() - started, 3)
         store.prune(index_dir, retention)  # a failed build's folder goes at once
     return report
+
+
+def _after_swap(built: Generation, report: ReindexReport, save_manifest) -> None:
+    """What only the next reindex and HR read, written once the generation is live (searches
+    do not wait for it; the writer lock is still held). If it cannot be written, the live
+    generation still serves; the next reindex rebuilds in full and keeps the publication
+    dates from an older generation's files.json."""
+    try:
+        save_manifest()
+        built.write_report(report.to_dict())
+    except OSError as error:
+        report.error = (f"the new generation {built.name} is live, but its file records or "
+                        f"report could not be saved ({error}): the next reindex is a full one")
 
 
 def _explain(error: Exception, index_dir: Path) -> str:
@@ -374,14 +403,17 @@ def _space_needed(live: Path | None, loaded: LoadResult, full: bool) -> int:
 
 def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
              progress: Progress | None, procs: int, code: str, force: bool,
-             retention: store.Retention) -> None:
+             retention: store.Retention) -> Callable[[], None]:
+    """Build the new generation; returns what saves its files.json (after the swap)."""
     current = Generation.live(index_dir)
-    problem = current.problem(code) if current else "missing"
+    problem = current.problem(code, to_update=True) if current else "missing"
     live = current.path if current else None
     # Built by other code, the live generation still tells which documents it held (their
     # count and last good versions): only its Whoosh files are not reused.
     readable = problem in (None, "outdated")
     saved = _manifest(live, strict=readable)
+    if saved is None and not readable:
+        saved = _older_manifest(index_dir, live)
     old, known = _previous(saved, not report.full) if readable else ({}, {})
     try:
         loaded = load_all(content_dir, known, procs=procs)
@@ -422,9 +454,9 @@ def _reindex(content_dir: Path, index_dir: Path, report: ReindexReport,
     written = _write(_writer(generation, report.full, procs), plan, loaded, changes,
                      report.full, progress, published)
     suggest.write_frequencies(generation, _vocabulary(live, changes, written, report.full))
-    _save_manifest(generation, loaded, plan.docs, published)
     report.generation = generation.name
     report.outcome = "problems" if report.errors else "ok"
+    return functools.partial(_save_manifest, generation, loaded, plan.docs, published)
 
 
 def problems_of(report: ReindexReport) -> list[Problem]:

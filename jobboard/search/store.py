@@ -8,6 +8,7 @@ and the atomic swap.
                                       at each opening); written last, it marks a finished build
         report.json                   its whole reindex report (problems, lists for HR)
         files.json                    its documents and the file records they came from
+                                      (these two are written just after the swap)
         spelling.json                 its "did you mean" vocabulary
       .lock                         flock()ed by the one running reindex; the kernel
                                     releases it when that process dies, even by kill -9
@@ -71,7 +72,11 @@ SPELLING_FILE = "spelling.json"
 REPORT_FILE = "report.json"
 # Written afresh by each generation, never hard links to an older generation's.
 OWN_FILES = (BUILD_FILE, MANIFEST_FILE, SPELLING_FILE, REPORT_FILE)
-_NEEDED = (BUILD_FILE, MANIFEST_FILE, SPELLING_FILE)  # generations before report.json had none
+_SERVED = (BUILD_FILE, SPELLING_FILE)  # what a search needs besides Whoosh's files
+# What updating it needs too: files.json is written just after the swap (still under the
+# writer lock), so the new generation is searchable sooner; generations before report.json
+# had none.
+_NEEDED = (*_SERVED, MANIFEST_FILE)
 
 
 @dataclass(frozen=True)
@@ -142,15 +147,16 @@ class Generation:
         return sorted(item for item in self.path.iterdir()
                       if item.is_file() and not item.name.endswith("WRITELOCK"))
 
-    def complete(self) -> bool:
-        """A Whoosh index and all of its own files are there."""
+    def complete(self, to_update: bool = True) -> bool:
+        """A Whoosh index and all of its own files are there (`to_update`: those a search
+        needs, when False)."""
         return whoosh_index.exists_in(self.path) and all(
-            (self.path / name).exists() for name in _NEEDED)
+            (self.path / name).exists() for name in (_NEEDED if to_update else _SERVED))
 
-    def problem(self, fingerprint: str | None = None) -> str | None:
-        """Why this code cannot search or update it: "incomplete", "outdated" (built by code
-        with another fingerprint; default: this code's), or None."""
-        if not self.complete():
+    def problem(self, fingerprint: str | None = None, to_update: bool = False) -> str | None:
+        """Why this code cannot search it (or update it, `to_update`): "incomplete",
+        "outdated" (built by code with another fingerprint; default: this code's), or None."""
+        if not self.complete(to_update):
             return "incomplete"
         if fingerprint is None:
             from jobboard.search.fingerprint import fingerprint as current  # schema: Whoosh's
@@ -169,14 +175,18 @@ class Generation:
             return self.build
 
     def write_build(self, facts: dict, report: dict | None = None) -> Generation:
-        """Save its report, then its build facts (before the swap: never written once live);
-        the updated view."""
+        """Save its report (when given), then its build facts (before the swap: never
+        written once live); the updated view."""
         if report is not None:
-            (self.path / REPORT_FILE).write_text(
-                json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+            self.write_report(report)
         (self.path / BUILD_FILE).write_text(json.dumps(facts, ensure_ascii=False),
                                             encoding="utf-8")
         return Generation(self.path, facts)
+
+    def write_report(self, report: dict) -> None:
+        """Save its whole reindex report (the indexer does it just after the swap)."""
+        (self.path / REPORT_FILE).write_text(
+            json.dumps(report, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def new_generation(index_dir: Path) -> Path:

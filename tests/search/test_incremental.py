@@ -13,6 +13,7 @@ from jobboard import postings, records
 from jobboard.search import indexer, store
 from jobboard.search.engine import SearchIndex
 from jobboard.search.indexer import reindex
+from jobboard.search.query import SearchRequest
 from jobboard.search.store import MANIFEST_FILE, SPELLING_FILE
 from jobboard.search.suggest import Speller
 
@@ -69,6 +70,10 @@ def snapshot(index_dir: Path) -> dict:
 
 def edit(path: Path, old: str, new: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(f"{path.read_text(encoding='utf-8').rstrip()}\n\n{text}\n", encoding="utf-8")
 
 
 def copy_of(content: Path, rel: str, to: str, **front_matter: str) -> None:
@@ -184,3 +189,58 @@ def test_speller_reads_the_vocabulary_saved_with_the_generation(tmp_path):
     from_folder = Speller.from_generation(live)
     assert from_engine.best == from_folder.best and len(from_folder.best[""]) > 1000
     assert from_folder.correct("ingenieru") == "ingénieur"
+
+
+def test_a_new_generation_is_live_before_its_file_records_are_saved(content, tmp_path,
+                                                                      monkeypatch):
+    """files.json and report.json are written after the swap: searches need neither."""
+    index_dir = tmp_path / "index"
+    reindex(content, index_dir)
+    seen = {}
+    real = indexer._save_manifest
+
+    def saving(generation, *args):
+        seen["live"] = store.live_path(index_dir)
+        seen["servable"] = store.Generation.at(generation).problem()
+        seen["updatable"] = store.Generation.at(generation).problem(to_update=True)
+        return real(generation, *args)
+
+    monkeypatch.setattr(indexer, "_save_manifest", saving)
+    append(sorted((content / "en").glob("*.md"))[0], "A zorblax.")
+    report = reindex(content, index_dir)
+    live = store.live_path(index_dir)
+    assert seen == {"live": live, "servable": None, "updatable": "incomplete"}
+    assert store.Generation.at(live).usable() and (live / store.REPORT_FILE).exists()
+    assert report.updated == 1 and not report.error and not report.stale
+
+
+def test_file_records_that_cannot_be_saved_leave_a_live_generation_and_keep_the_dates(
+        content, tmp_path, monkeypatch):
+    """A reindex whose files.json is not written (a full disk, or a crash just after the
+    swap): the new generation serves; the next reindex is a full one and keeps the day each
+    posting was first published from the older generation's files.json."""
+    index_dir = tmp_path / "index"
+    reindex(content, index_dir)
+    first = store.live_path(index_dir)
+    saved = json.loads((first / MANIFEST_FILE).read_text())
+    uid = next(iter(saved["documents"]))
+    saved["documents"][uid][4] = 700_000  # published in 1917
+    (first / MANIFEST_FILE).write_text(json.dumps(saved))
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(indexer, "_save_manifest", full_disk)
+    append(sorted((content / "en").glob("*.md"))[0], "A zorblax.")
+    report = reindex(content, index_dir)
+    live = store.live_path(index_dir)
+    assert report.outcome in ("ok", "problems") and "next reindex is a full one" in report.error
+    assert live != first and not (live / MANIFEST_FILE).exists()
+    found = SearchIndex(index_dir).search(SearchRequest(q="zorblax", filters={"status": ("all",)}))
+    assert found.total == 1
+
+    monkeypatch.undo()
+    again = reindex(content, index_dir)
+    assert again.full and again.full_reason == "live generation incomplete: full rebuild"
+    documents = json.loads((store.live_path(index_dir) / MANIFEST_FILE).read_text())["documents"]
+    assert documents[uid][4] == 700_000
