@@ -205,6 +205,14 @@ class _Progress:
                 progress_done=done, progress_total=total, outcome="running"))
 
 
+def _yield_to_servers() -> None:
+    """Once the new generation is live, the rest of this run (its file records, report and
+    history) gives way to the server workers, which are opening the generation for searches
+    (on 2 cores, they and this process would otherwise share them: the last search that does
+    not find the saved posting yet comes later)."""
+    os.nice(10)
+
+
 def run_job(run_id: int, content_dir: Path, index_dir: Path, url: str, *,
             wait: bool = False, retention: store.Retention | None = None) -> int:
     """Body of the reindex process: reindex, then save the report; returns the exit code.
@@ -216,7 +224,8 @@ def run_job(run_id: int, content_dir: Path, index_dir: Path, url: str, *,
     while True:
         try:
             report = reindex(content_dir, index_dir, progress=_Progress(db, run_id),
-                             retention=retention or config.retention(config.from_environment()))
+                             retention=retention or config.retention(config.from_environment()),
+                             on_live=_yield_to_servers)
             break
         except ReindexRunning as error:
             if not wait or time.monotonic() > deadline:

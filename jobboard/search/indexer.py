@@ -335,12 +335,15 @@ def check_shape(old: dict[str, dict], docs: list[tuple[Entry, bool]]) -> None:
 
 def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = False,
             progress: Progress | None = None, procs: int = DEFAULT_PROCS,
-            force: bool = False, retention: store.Retention | None = None) -> ReindexReport:
+            force: bool = False, retention: store.Retention | None = None,
+            on_live: Callable[[], None] | None = None) -> ReindexReport:
     """Load content, write a new generation, swap it live; raises ReindexRunning if locked.
 
     `procs` writer processes are used for full builds (incremental updates use one). `force`
     accepts a load that changes the index drastically (see check_shape). `retention` says
-    which old generations to keep (store.Retention's defaults when None).
+    which old generations to keep (store.Retention's defaults when None). `on_live` is
+    called as soon as the new generation is live, before its file records and report are
+    saved.
     """
     content_dir, index_dir = Path(content_dir), Path(index_dir)
     retention = retention or store.Retention()
@@ -364,6 +367,8 @@ def reindex(content_dir: Path | str, index_dir: Path | str, *, full: bool = Fals
         report.duration_s = round(time.monotonic() - started, 3)
         if report.outcome != "failed":
             store.swap(index_dir, built.path)
+            if on_live is not None:
+                on_live()
             _after_swap(built, report, save_manifest)
             report.duration_s = round(time.monotonic() - started, 3)
         store.prune(index_dir, retention)  # a failed build's folder goes at once

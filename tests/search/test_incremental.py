@@ -244,3 +244,14 @@ def test_file_records_that_cannot_be_saved_leave_a_live_generation_and_keep_the_
     assert again.full and again.full_reason == "live generation incomplete: full rebuild"
     documents = json.loads((store.live_path(index_dir) / MANIFEST_FILE).read_text())["documents"]
     assert documents[uid][4] == 700_000
+
+
+def test_on_live_is_called_once_the_new_generation_is_live(content, tmp_path):
+    index_dir = tmp_path / "index"
+    reindex(content, index_dir)
+    append(sorted((content / "fr").glob("*.md"))[0], "Un zorblax.")
+    calls = []
+    report = reindex(content, index_dir, on_live=lambda: calls.append(
+        (store.live_path(index_dir).name, (store.live_path(index_dir) / MANIFEST_FILE).exists())))
+    assert calls == [(report.generation, False)]
+    assert (store.live_path(index_dir) / MANIFEST_FILE).exists()
